@@ -1,0 +1,169 @@
+"""Anchor quotes in rendered HTML: find each note's words in the text a reader sees, then wrap them.
+
+Matching works on the page's real characters (after Markdown, entities decoded, curly quotes and no-break
+spaces as they are), like the W3C TextQuoteSelector: `exact` with optional `prefix`/`suffix` to pick one of
+several matches. Only runs of ordinary white space are treated as equal, so a quote copied from a wrapped
+line still matches. Quotes never match across block elements (paragraphs, headings, list items).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.S)
+_TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+}
+_SKIP = {"script", "style", "template"}
+BLOCK_BREAK = "\x00"  # stands between blocks in the text; no quote can contain it
+_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The text a reader sees, with the source position of every character."""
+
+    html: str
+    text: str
+    starts: tuple[int, ...]  # source offset where each text character begins
+    ends: tuple[int, ...]  # source offset where it ends
+
+
+def page_text(source: str) -> PageText:
+    text: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    skipping = None
+    position = 0
+
+    def add_plain(chunk: str, offset: int) -> None:
+        for i, ch in enumerate(chunk):
+            text.append(ch)
+            starts.append(offset + i)
+            ends.append(offset + i + 1)
+
+    for match in _TOKEN.finditer(source):
+        if not skipping:
+            add_plain(source[position : match.start()], position)
+        token = match.group()
+        if token.startswith("&"):
+            if not skipping:
+                for ch in html.unescape(token):
+                    text.append(ch)
+                    starts.append(match.start())
+                    ends.append(match.end())
+        elif token.startswith("<") and not token.startswith("<!--"):
+            name_match = _TAG_NAME.match(token)
+            name = name_match.group(1).lower() if name_match else ""
+            closing = token.startswith("</")
+            if skipping:
+                if closing and name == skipping:
+                    skipping = None
+            elif name in _SKIP and not closing:
+                skipping = name
+            elif name in _BLOCK:
+                text.append(BLOCK_BREAK)
+                starts.append(match.start())
+                ends.append(match.start())
+        position = match.end()
+    if not skipping:
+        add_plain(source[position:], position)
+    return PageText(source, "".join(text), tuple(starts), tuple(ends))
+
+
+def _pattern(quote: str) -> re.Pattern:
+    parts = [re.escape(part) for part in _SPACE.split(quote.strip())]
+    return re.compile(r"[ \t\n\r]+".join(parts))
+
+
+def _collapse(value: str) -> str:
+    return _SPACE.sub(" ", value)
+
+
+def find_quote(text: str, quote: str, prefix: str | None = None, suffix: str | None = None) -> list[tuple[int, int]]:
+    """Every (start, end) where the quote stands in the text with the given prefix and suffix."""
+    found = []
+    for match in _pattern(quote).finditer(text):
+        before = _collapse(text[: match.start()])
+        after = _collapse(text[match.end() :])
+        if prefix and not before.endswith(_collapse(prefix)):
+            continue
+        if suffix and not after.startswith(_collapse(suffix)):
+            continue
+        found.append(match.span())
+    return found
+
+
+def context_around(text: str, start: int, end: int, width: int = 32) -> tuple[str, str]:
+    """Prefix and suffix of a match as the page has them (for exports and for telling matches apart)."""
+    prefix = text[max(0, start - width) : start].rsplit(BLOCK_BREAK, 1)[-1]
+    suffix = text[end : end + width].split(BLOCK_BREAK, 1)[0]
+    return prefix, suffix
+
+
+@dataclass(frozen=True)
+class Span:
+    """One anchored note: its range in the text, and the snippets that wrap it."""
+
+    key: str
+    start: int
+    end: int
+    open_tag: str
+    close_tag: str
+    marker: str
+
+
+def partial_overlaps(spans: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
+    """Pairs of keys whose ranges overlap without one containing the other."""
+    ordered = sorted(spans, key=lambda s: (s[1], -s[2]))
+    pairs = []
+    for i, (key_a, start_a, end_a) in enumerate(ordered):
+        for key_b, start_b, end_b in ordered[i + 1 :]:
+            if start_b >= end_a:
+                break
+            if end_b > end_a and start_b > start_a:
+                pairs.append((key_a, key_b))
+    return pairs
+
+
+def wrap(page: PageText, spans: list[Span]) -> str:
+    """Insert the spans' tags into the HTML: nested spans nest, a span crossing inline tags is split at them.
+
+    Spans must not partly overlap (check with `partial_overlaps` first).
+    """
+    order = sorted(spans, key=lambda s: (s.start, -s.end, s.key))
+    rank = {span.key: i for i, span in enumerate(order)}
+    inserts: list[tuple[int, int, int, str]] = []  # (source offset, phase, order, snippet)
+    for span in order:
+        segments = _segments(page, span.start, span.end)
+        for number, (src_start, src_end) in enumerate(segments):
+            last = number == len(segments) - 1
+            # At one offset: closings first, innermost first (each followed by its marker), then openings, outermost first.
+            inserts.append((src_end, 0, -rank[span.key], span.close_tag + (span.marker if last else "")))
+            inserts.append((src_start, 1, rank[span.key], span.open_tag))
+    inserts.sort(key=lambda item: item[:3])
+    out, position = [], 0
+    for offset, _, _, snippet in inserts:
+        out.append(page.html[position:offset])
+        out.append(snippet)
+        position = offset
+    out.append(page.html[position:])
+    return "".join(out)
+
+
+def _segments(page: PageText, start: int, end: int) -> list[tuple[int, int]]:
+    """Source ranges covering text[start:end], split wherever markup stands between characters."""
+    segments: list[list[int]] = []
+    for i in range(start, end):
+        if page.text[i] == BLOCK_BREAK:
+            continue
+        if segments and segments[-1][1] == page.starts[i]:
+            segments[-1][1] = page.ends[i]
+        else:
+            segments.append([page.starts[i], page.ends[i]])
+    return [tuple(s) for s in segments]

@@ -1,0 +1,98 @@
+"""Note text to safe HTML, and the Jinja2 environment for the templates in overrides/.
+
+A contributor's Markdown becomes HTML here, and that HTML passes an explicit nh3 allow-list: no raw HTML, no
+images, no attributes but a link's address and title, links only to http(s) pages or within the site.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"p", "em", "strong", "a", "code", "ul", "ol", "li", "blockquote", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_SCHEMES = {"http", "https"}
+LINK_REL = "noopener noreferrer"
+_HREF = re.compile(r'<a\s[^>]*href="([^"]*)"')
+TEMPLATE_DIR = "partials/edition"
+
+
+def sanitize(fragment: str) -> Markup:
+    """The allow-list itself: anything not named here is removed."""
+    return Markup(nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    ))
+
+
+def link_problem(href: str) -> str | None:
+    """Why a link in note text is refused, or None: only https pages and in-site paths."""
+    if href.startswith("https://") and len(href) > len("https://"):
+        return None
+    if href.startswith("http://"):
+        return f"'{href}' uses plain http; link the https:// address"
+    if href.startswith(("#", "/")) and not href.startswith("//"):
+        return None
+    return f"'{href}' is not an https:// link or a link within this site"
+
+
+def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
+    """(sanitised HTML, complaints) for a note's Markdown text."""
+    md = markdown.Markdown(extensions=[], output_format="html")
+    raw = md.convert(text)
+    complaints = []
+    if md.htmlStash.rawHtmlBlocks:
+        complaints.append("raw HTML is not allowed in note text; write Markdown (*emphasis*, [link](https://...))")
+    if "<img" in raw:
+        complaints.append("images are not allowed in note text")
+    for href in _HREF.findall(raw):
+        problem = link_problem(href.replace("&amp;", "&"))
+        if problem:
+            complaints.append(problem)
+    return sanitize(raw), complaints
+
+
+def environment(overrides: Path) -> jinja2.Environment:
+    """A Jinja2 environment over overrides/, autoescaping, for engines other than MkDocs and for snippets."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(overrides)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def snippets(env: jinja2.Environment):
+    """The macros that write a highlighted span's opening and closing tags and its marker."""
+    return env.get_template(f"{TEMPLATE_DIR}/inline.html").module
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def human_date(value: str) -> str:
+    """'2022-06-27' -> '27 June 2022'; partial dates stay partial ('June 2022', '2022')."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def event_dates(event) -> str:
+    return human_date(event.date) if event.date else f"{human_date(event.start)} to {human_date(event.end)}"
+
+
+FILTERS = {"human_date": human_date, "event_dates": event_dates}

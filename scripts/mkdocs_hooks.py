@@ -1,0 +1,85 @@
+"""The MkDocs glue: one thin layer over the annotation core in `edition/`.
+
+MkDocs loads this file once per process and never reloads it under `mkdocs serve`, so it only wires events to
+the core; restart `serve` after editing Python. Notes are loaded and checked once per build, in on_pre_build:
+a bad note stops the build before MkDocs cleans the output folder, and `serve` keeps the last good site.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # the core is a plain package beside this file
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
+from edition import pipeline, render  # noqa: E402
+from edition.problems import EditionError  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.edition")
+
+# Per-build state: reset in on_pre_build, filled while pages render.
+_build: dict = {}
+
+
+def on_pre_build(config) -> None:
+    root = Path(config.config_file_path).parent
+    to_html = pipeline.markdown_renderer(config.markdown_extensions, config.mdx_configs)
+    try:
+        edition = pipeline.load_edition(root, Path(config.docs_dir), root / "annotations", to_html)
+    except EditionError as error:
+        raise PluginError(str(error)) from None
+    _build.clear()
+    _build.update(edition=edition, pages={}, env=render.environment(Path(config.theme.custom_dir)))
+    log.debug("loaded %d article(s)", len(edition.articles))
+
+
+def on_env(env, config, files):
+    env.filters.update(render.FILTERS)
+    return env
+
+
+def on_page_content(html, page, config, files):
+    article = _build["edition"].article_for(page.file.src_uri)
+    if article is None:
+        return html
+    try:
+        annotated = pipeline.annotate_page(article, html, _build["env"])
+    except EditionError as error:
+        raise PluginError(str(error)) from None
+    _build["pages"][article.slug] = annotated
+    return annotated.html
+
+
+def on_page_context(context, page, config, nav):
+    pages = list(_build["pages"].values())
+
+    def note_href(annotated, view) -> str:
+        target = annotated.article.src_uri
+        here = page.file.src_uri
+        prefix = "" if target == here else get_relative_url(_page_url(config, target), page.url)
+        return f"{prefix}#note-{view.id}"
+
+    article = _build["edition"].article_for(page.file.src_uri)
+    shown = [_build["pages"][article.slug]] if article else pages
+    context.update(
+        edition_page=_build["pages"].get(article.slug) if article else None,
+        edition_pages=pages,
+        edition_timeline=pipeline.timeline(shown),
+        edition_sources=pipeline.sources_by_publisher(shown),
+        edition_note_href=note_href,
+        edition_article_href=lambda annotated: get_relative_url(_page_url(config, annotated.article.src_uri), page.url),
+        policy_url=get_relative_url("policy/", page.url),
+    )
+    return context
+
+
+def _page_url(config, src_uri: str) -> str:
+    """The URL MkDocs gives a page, without needing its File object."""
+    stem = src_uri.removesuffix(".md")
+    if not config.use_directory_urls:
+        return stem + ".html"
+    return "" if stem == "index" else (stem.removesuffix("/index") + "/")
