@@ -1,0 +1,136 @@
+"""The contributor command: check every note without building the site, or scaffold a new note.
+
+Needs neither MkDocs, a browser nor root: it reads mkdocs.yml for the docs folder and the Markdown extensions,
+renders each article's Markdown as the site does, and runs the same checks as the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import anchor, pipeline
+from .problems import EditionError
+
+# MkDocs always adds these to the site's own list of Markdown extensions.
+MKDOCS_BUILTIN_EXTENSIONS = ["toc", "tables", "fenced_code"]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry MkDocs' own tags (!ENV, !relative); they do not matter here."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def site_config(root: Path) -> tuple[Path, list, dict]:
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    extensions, configs = list(MKDOCS_BUILTIN_EXTENSIONS), {}
+    for entry in config.get("markdown_extensions") or []:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name not in extensions:
+            extensions.append(name)
+        if options:
+            configs[name] = options
+    return root / config.get("docs_dir", "docs"), extensions, configs
+
+
+def load(root: Path) -> pipeline.Edition:
+    docs_dir, extensions, configs = site_config(root)
+    return pipeline.load_edition(root, docs_dir, root / "annotations", pipeline.markdown_renderer(extensions, configs))
+
+
+def check(root: Path) -> int:
+    try:
+        edition = load(root)
+    except EditionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    notes = sum(len(a.notes) for a in edition.articles.values())
+    print(f"OK: {notes} notes in {len(edition.articles)} article(s) pass every check.")
+    return 0
+
+
+def _loose(value: str) -> str:
+    """Straight quotes and dashes as typed on a keyboard, for finding the article's exact characters."""
+    return value.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-", "—": "-"}))
+
+
+def new(root: Path, slug: str, quote: str, kind: str, note_id: str | None) -> int:
+    """Write a note skeleton whose quote is the article's own characters (curly quotes and all)."""
+    docs_dir, extensions, configs = site_config(root)
+    articles, problems = pipeline.find_articles(docs_dir, root)
+    article = next((a for a in articles if a.slug == slug), None)
+    if article is None:
+        print(f"no article has 'annotations: {slug}'; known: {', '.join(a.slug for a in articles) or 'none'}", file=sys.stderr)
+        return 1
+    text = anchor.page_text(pipeline.markdown_renderer(extensions, configs)(article.body)).text
+    matches = anchor.find_quote(_loose(text), _loose(quote))
+    if len(matches) != 1:
+        print(f"the quote occurs {len(matches)} times in the article; it must occur exactly once "
+              f"(copy a few more words, or add prefix/suffix by hand)", file=sys.stderr)
+        return 1
+    start, end = matches[0]
+    exact = text[start:end]
+    note_id = note_id or "-".join(re.findall(r"[a-z0-9]+", _loose(exact).lower())[:5])
+    path = root / "annotations" / slug / f"{note_id}.md"
+    if path.exists():
+        print(f"{path.relative_to(root)} exists already; pass --id to choose another name", file=sys.stderr)
+        return 1
+    today = dt.date.today().isoformat()
+    verdict = 'verdict: "needs-context"  # accurate | needs-context | inaccurate | unverifiable\n' if kind == "fact-check" else ""
+    path.write_text(
+        "---\n"
+        f"quote: {yaml.safe_dump(exact, allow_unicode=True, default_style=chr(34), width=10_000).strip()}\n"
+        f'kind: "{kind}"\n{verdict}'
+        'gist: "One line for the card: what a reader should know."\n'
+        "sources:\n"
+        '  - title: "The page title as published"\n'
+        '    publisher: "A publisher named in annotations/publishers.yml"\n'
+        '    url: "https://..."\n'
+        '    published: "YYYY-MM-DD"\n'
+        f'    accessed: "{today}"\n'
+        f'created: "{today}"\nreviewed: "{today}"\n'
+        f'history:\n  - date: "{today}"\n    change: "added"\n    summary: "First version."\n'
+        "---\nWhat the sources say, attributed to who said it.\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {path.relative_to(root)}; fill it in, then run scripts/check")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/check", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("check", help="check every note (the default)")
+    scaffold = sub.add_parser("new", help="scaffold a note on the article's exact words")
+    scaffold.add_argument("slug", help="the article's notes folder, e.g. russian-war-crimes-in-ukraine-are-backfiring")
+    scaffold.add_argument("quote", help="the words to annotate (straight quotes are fine)")
+    scaffold.add_argument("--kind", default="fact-check", choices=["fact-check", "context", "update", "note"])
+    scaffold.add_argument("--id", dest="note_id", help="the note's id (file name); default: from the quote")
+    sub.add_parser("schema", help="write annotations/schema.json from the schema in code")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "new":
+        return new(root, args.slug, args.quote, args.kind, args.note_id)
+    if args.command == "schema":
+        write_schema(root)
+        return 0
+    return check(root)
+
+
+def write_schema(root: Path) -> Path:
+    import json
+
+    from .schema import json_schema
+
+    path = root / "annotations" / "schema.json"
+    path.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
