@@ -1,0 +1,75 @@
+"""Strict YAML: what a contributor types is what the schema sees."""
+
+import pytest
+
+from edition.frontmatter import FrontMatterError, decode, parse
+
+
+def doc(yaml_text: str, body: str = "Text.\n") -> str:
+    return f"---\n{yaml_text}---\n{body}"
+
+
+def test_scalars_stay_the_text_typed():
+    parsed = parse(doc("a: no\nb: 2022-06-27\nc: 21000\nd: yes\n"))
+    assert parsed.data == {"a": "no", "b": "2022-06-27", "c": "21000", "d": "yes"}
+
+
+def test_body_and_its_line_are_kept():
+    parsed = parse(doc("a: x\n", "Line one.\n"))
+    assert parsed.body == "Line one.\n"
+    assert parsed.body_line == 4
+
+
+def test_field_lines_point_at_the_source():
+    parsed = parse(doc("a: x\nlist:\n  - b: y\n"))
+    assert parsed.line_of(("a",)) == 2
+    assert parsed.line_of(("list", 0, "b")) == 4
+    assert parsed.line_of(("list", 0, "missing")) == 4
+
+
+def test_duplicate_key_is_an_error_with_both_lines():
+    with pytest.raises(FrontMatterError) as error:
+        parse(doc("kind: note\ngist: x\nkind: context\n"))
+    assert "duplicate field 'kind' (first at line 2)" in error.value.message
+    assert error.value.line == 4
+
+
+def test_python_tags_are_refused():
+    with pytest.raises(FrontMatterError, match="tag"):
+        parse(doc("a: !!python/object/apply:os.system ['true']\n"))
+
+
+def test_broken_yaml_names_the_line():
+    with pytest.raises(FrontMatterError) as error:
+        parse(doc('a: "unclosed\nb: c\n'))
+    assert error.value.message.startswith("broken YAML")
+    assert error.value.line is not None
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "file is empty"),
+        (b"quote: x\n", "no front matter"),
+        (b"---\nquote: x\n", "not closed"),
+        (b"---\n---\nText\n", "front matter is empty"),
+        (b"---\n- a\n- b\n---\nText\n", "must be a mapping"),
+    ],
+)
+def test_shape_errors(raw, message):
+    with pytest.raises(FrontMatterError, match=message):
+        parse(decode(raw))
+
+
+def test_bom_and_bad_bytes_and_size():
+    with pytest.raises(FrontMatterError, match="byte-order mark"):
+        decode(b"\xef\xbb\xbf---\n")
+    with pytest.raises(FrontMatterError, match="not UTF-8") as error:
+        decode(b"---\nquote: caf\xe9\n---\n")
+    assert error.value.line == 2
+    with pytest.raises(FrontMatterError, match="limit"):
+        decode(b"x" * 70_000)
+
+
+def test_crlf_is_read_as_lf():
+    assert parse(decode(b"---\r\na: b\r\n---\r\nText\r\n")).data == {"a": "b"}
