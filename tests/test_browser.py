@@ -1,0 +1,195 @@
+"""What a reader sees in Chromium at phone, tablet and wide widths, with and without JavaScript."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, WIDTHS, StaticServer, is_local
+from conftest import ROOT, SLUG
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
+ARTICLE = f"{SLUG}/"
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    with StaticServer(site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    # Never skipped: a missing browser is a failure (scripts/setup --browser installs Debian's chromium).
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/setup --browser"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(chromium, server):
+    """Open a page of the site at a width; records console errors and every request that leaves the site."""
+    contexts = []
+
+    def _open(path=ARTICLE, width=1440, javascript=True, scheme="light", height=900):
+        context = chromium.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript, color_scheme=scheme
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.foreign = [], []
+        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.on("request", lambda req: is_local(req.url, server.url) or page.foreign.append(req.url))
+        page.goto(server.url + path)
+        page.wait_for_load_state("load")
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name: str) -> None:
+    """Screenshots are kept for a person to look at (CI uploads test-artifacts/)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def boxes(page, selector):
+    return page.eval_on_selector_all(
+        selector, "els => els.filter(e => e.getClientRects().length).map(e => { const r = e.getBoundingClientRect();"
+        " return {id: e.dataset.annotationId || e.id, top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right}; })"
+    )
+
+
+NOTE_COUNT = len(list((ROOT / "annotations" / SLUG).glob("*.md")))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_article_loads_cleanly_at_every_width(open_page, width):
+    page = open_page(width=width)
+    shot(page, f"article-{width}")
+    assert page.errors == []
+    assert page.foreign == []
+    assert page.locator(".edition-note").count() == NOTE_COUNT
+    # Nothing reaches past the right edge (Material hides overflow, so check the boxes themselves).
+    too_wide = page.evaluate(
+        "() => [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect();"
+        " return r.width && r.right > innerWidth + 1 && getComputedStyle(e).position !== 'fixed'"
+        " && !e.closest('.md-sidebar, .md-search, [hidden], .md-nav'); }).map(e => e.tagName + '.' + e.className).slice(0, 5)"
+    )
+    assert too_wide == []
+
+
+@pytest.mark.parametrize("width", [1220, 1440, 1600])
+def test_wide_screens_put_every_card_in_the_margin_without_overlap(open_page, width):
+    page = open_page(width=width)
+    text = page.locator(".edition-article").bounding_box()
+    cards = boxes(page, ".edition-note")
+    marks = {m["id"]: m for m in boxes(page, ".edition-article mark")}
+    assert len(cards) == NOTE_COUNT
+    for card in cards:
+        assert card["left"] >= text["x"] + text["width"], f"card {card['id']} overlaps the text"
+        assert card["top"] >= marks[card["id"]]["top"] - 1, f"card {card['id']} sits above its anchor"
+    for above, below in zip(cards, cards[1:]):
+        assert below["top"] >= above["bottom"], f"cards {above['id']} and {below['id']} overlap"
+    # Each card sits at its anchor unless the one above pushes it down.
+    for above, card in zip([None, *cards], cards):
+        anchor_top = marks[card["id"]]["top"]
+        if above is None or above["bottom"] + 12 <= anchor_top + 1:
+            assert abs(card["top"] - anchor_top) <= 1.5, f"card {card['id']} drifted {card['top'] - anchor_top:.1f}px"
+
+
+def test_wide_card_expands_in_place_and_pushes_the_next_one_down(open_page):
+    page = open_page(width=1440)
+    first, second = page.locator(".edition-note").nth(0), page.locator(".edition-note").nth(1)
+    detail = first.locator(".edition-note__detail")
+    expect(detail).to_be_hidden()
+    before = second.bounding_box()["y"]
+    first.locator(".edition-note__toggle").click()
+    expect(detail).to_be_visible()
+    assert first.locator(".edition-note__toggle").get_attribute("aria-expanded") == "true"
+    assert second.bounding_box()["y"] > before
+    card, below = first.bounding_box(), second.bounding_box()
+    assert below["y"] >= card["y"] + card["height"]
+
+
+def test_hovering_a_card_highlights_its_words_and_back(open_page):
+    page = open_page(width=1440)
+    card = page.locator(".edition-note").nth(2)
+    note_id = card.get_attribute("data-annotation-id")
+    mark = page.locator(f'.edition-article mark[data-annotation-id="{note_id}"]').first
+    card.hover()
+    expect(mark).to_have_class("edition-mark is-active")
+    mark.hover()
+    expect(card).to_have_class("edition-note is-active")
+
+
+@pytest.mark.parametrize("width", [390, 900])
+def test_narrow_marker_opens_the_note_in_place_and_escape_returns_focus(open_page, width):
+    page = open_page(width=width)
+    marker = page.locator(".edition-article .edition-marker").nth(2)
+    note_id = marker.get_attribute("href").removeprefix("#note-")
+    note = page.locator(f"#note-{note_id}")
+    assert marker.get_attribute("aria-expanded") == "false"
+    marker.focus()
+    page.keyboard.press("Enter")
+    assert marker.get_attribute("aria-expanded") == "true"
+    # In place: the note now follows the paragraph that holds the marker.
+    assert page.evaluate(f"() => document.getElementById('note-{note_id}').previousElementSibling.contains(document.getElementById('ref-{note_id}'))")
+    expect(note).to_be_in_viewport()
+    shot(page, f"note-open-{width}")
+    page.keyboard.press("Escape")
+    assert marker.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.id") == f"ref-{note_id}"
+    assert page.locator(f'.edition-notes #note-{note_id}').count() == 1
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_without_javascript_every_note_is_readable_in_full(open_page, width):
+    page = open_page(width=width, javascript=False)
+    shot(page, f"article-nojs-{width}")
+    for index in range(NOTE_COUNT):
+        note = page.locator(".edition-note").nth(index)
+        expect(note.locator(".edition-note__text")).to_be_visible()
+        expect(note.locator(".edition-note__sources, .edition-note__meta").first).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_deep_link_opens_its_note(open_page, width):
+    note_id = "azovstal-surrender" if (ROOT / "annotations" / SLUG / "azovstal-surrender.md").exists() else None
+    note_id = note_id or sorted(p.stem for p in (ROOT / "annotations" / SLUG).glob("*.md"))[5]
+    page = open_page(path=f"{ARTICLE}#note-{note_id}", width=width)
+    note = page.locator(f"#note-{note_id}")
+    expect(note.locator(".edition-note__text")).to_be_visible()
+    expect(note).to_be_in_viewport()
+    shot(page, f"deep-link-{width}")
+
+
+def test_print_shows_numbered_notes_with_source_urls_and_no_navigation(open_page):
+    page = open_page(width=1000)
+    page.emulate_media(media="print")
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".edition-note").first.locator(".edition-note__text")).to_be_visible()
+    url = page.locator(".edition-note .edition-print-url").first
+    expect(url).to_be_visible()
+    assert url.inner_text().startswith("https://")
+    expect(page.locator(".edition-note__number").first).to_have_text("1")
+
+
+def test_copying_the_text_copies_no_marker_numbers(open_page):
+    page = open_page(width=1440)
+    copied = page.evaluate(
+        "() => { const p = document.querySelectorAll('.edition-article p')[2]; const r = document.createRange();"
+        " r.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(r); return getSelection().toString(); }"
+    )
+    assert copied.startswith("This comes as two Russian missiles hit a crowded shopping center")
+    assert "injuring 59." in copied or "injuring 59 ." not in copied
+    assert not any(ch.isdigit() for ch in copied.replace("20", "").replace("59", ""))
