@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the core is a plain package be
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from edition import pipeline, render  # noqa: E402
+from edition import pipeline, render, shortcodes  # noqa: E402
 from edition.problems import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.edition")
@@ -40,6 +40,13 @@ def on_pre_build(config) -> None:
 def on_env(env, config, files):
     env.filters.update(render.FILTERS)
     return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return shortcodes.expand(markdown, config.extra.get("edition", {}), page.file.src_uri)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_page_content(html, page, config, files):
