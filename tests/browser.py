@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WIDTHS = (390, 900, 1219, 1220, 1440, 1600)
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+ARTICLE = "russian-war-crimes-in-ukraine-are-backfiring/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -48,3 +51,9 @@ class StaticServer:
 def is_local(url: str, base: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("data", "blob", "about") or parts.netloc == urlsplit(base).netloc
+
+
+def shot(page, name: str) -> None:
+    """Screenshots are kept for a person to look at (CI uploads test-artifacts/)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)

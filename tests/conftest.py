@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+from browser import ARTICLE, CHROMIUM, CHROMIUM_ARGS, StaticServer, is_local
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "russian-war-crimes-in-ukraine-are-backfiring"
@@ -83,3 +86,46 @@ def write_note(folder: Path, note_id: str, text: str) -> Path:
     path = folder / f"{note_id}.md"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------- browser fixtures
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    with StaticServer(site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    # Never skipped: a missing browser is a failure (scripts/setup --browser installs Debian's chromium).
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/setup --browser"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(chromium, server):
+    """Open a page of the site at a width; records console errors and every request that leaves the site."""
+    contexts = []
+
+    def _open(path=ARTICLE, width=1440, javascript=True, scheme="light", height=900):
+        context = chromium.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript, color_scheme=scheme
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.foreign = [], []
+        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.on("request", lambda req: is_local(req.url, server.url) or page.foreign.append(req.url))
+        page.goto(server.url + path)
+        page.wait_for_load_state("load")
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -2,64 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_ARGS, WIDTHS, StaticServer, is_local
+from browser import ARTICLE, WIDTHS, shot
 from conftest import ROOT, SLUG
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = ROOT / "test-artifacts"
-ARTICLE = f"{SLUG}/"
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    with StaticServer(site) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    # Never skipped: a missing browser is a failure (scripts/setup --browser installs Debian's chromium).
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/setup --browser"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(chromium, server):
-    """Open a page of the site at a width; records console errors and every request that leaves the site."""
-    contexts = []
-
-    def _open(path=ARTICLE, width=1440, javascript=True, scheme="light", height=900):
-        context = chromium.new_context(
-            viewport={"width": width, "height": height}, java_script_enabled=javascript, color_scheme=scheme
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.errors, page.foreign = [], []
-        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        page.on("request", lambda req: is_local(req.url, server.url) or page.foreign.append(req.url))
-        page.goto(server.url + path)
-        page.wait_for_load_state("load")
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
-
-
-def shot(page, name: str) -> None:
-    """Screenshots are kept for a person to look at (CI uploads test-artifacts/)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
 def boxes(page, selector):

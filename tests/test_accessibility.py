@@ -1,0 +1,119 @@
+"""axe-core finds nothing on any page, at phone and wide widths, light and dark, in every state a reader
+reaches; highlights keep their contrast; the keyboard alone reaches and operates every note."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import ARTICLE, ROOT
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+PAGES = ["", ARTICLE, "timeline/", "sources/", "policy/", "about/"]
+
+
+def axe_problems(page, exclude: tuple[str, ...] = ()) -> list[str]:
+    """Violations of axe's rules (best-practice included), and any contrast it could not decide on a
+    highlight or a marker: those must be decided, not waved through."""
+    assert AXE.exists(), "node_modules/axe-core is missing: run scripts/setup --browser"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (exclude) => { const r = await axe.run({include: [document], exclude: exclude.map(s => [s])},"
+        " {resultTypes: ['violations', 'incomplete']});"
+        " const show = (kind) => (v) => v.nodes.map(n => `${kind} ${v.id}: ${n.target.join(' ')} ${(n.any[0] || {}).message || ''}`);"
+        " return [...r.violations.flatMap(show('violation')),"
+        " ...r.incomplete.filter(v => v.id.startsWith('color-contrast')).flatMap(show('undecided'))"
+        " .filter(line => /^undecided [^ ]+: [^ ]*(mark|edition-marker)/.test(line))]; }",
+        list(exclude),
+    )
+    return result
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1440])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_axe_violations_on_any_page(open_page, path, width, scheme):
+    page = open_page(path=path, width=width, scheme=scheme)
+    assert axe_problems(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1440])
+def test_no_axe_violations_with_a_note_open(open_page, width, scheme):
+    page = open_page(width=width, scheme=scheme)
+    page.locator(".edition-article .edition-marker").nth(3).click()
+    expect(page.locator(".edition-note.is-open")).to_have_count(1)
+    assert axe_problems(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1440])
+def test_no_axe_violations_with_search_open(open_page, width, scheme):
+    page = open_page(width=width, scheme=scheme)
+    page.keyboard.press("/")  # Material's shortcut opens search
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.type("Mariupol")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # On a phone the search dialog covers the whole page: the text beneath is not shown, so not judged.
+    assert axe_problems(page, exclude=(".md-main",) if width < 960 else ()) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_with_the_navigation_drawer_open(open_page, scheme):
+    page = open_page(width=390, scheme=scheme)
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    expect(page.locator(".md-sidebar--primary")).to_be_visible()
+    assert axe_problems(page) == []
+
+
+CONTRAST = """([selector, edge]) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                       return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const el = document.querySelector(selector);
+  const style = getComputedStyle(el);
+  const page = getComputedStyle(document.body).backgroundColor;
+  const line = style.boxShadow.match(/rgba?\\([^)]*\\)/)[0];
+  return {text: ratio(style.color, style.backgroundColor), edge: ratio(line, page)};
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_highlights_keep_their_contrast(open_page, scheme, javascript):
+    page = open_page(width=1440, scheme=scheme, javascript=javascript)
+    measured = page.evaluate(CONTRAST, [".edition-article mark.edition-mark", None])
+    assert measured["text"] >= 4.5, measured
+    assert measured["edge"] >= 3, measured
+
+
+def test_dark_follows_the_system_without_javascript(open_page):
+    page = open_page(width=1440, scheme="dark", javascript=False)
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(30, 33, 41)"
+
+
+def test_keyboard_alone_reaches_a_marker_and_opens_its_note(open_page):
+    page = open_page(width=390)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('edition-marker')"):
+            break
+    else:
+        pytest.fail("no marker reached with Tab")
+    note_id = page.evaluate("() => document.activeElement.id.replace('ref-', '')")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#note-{note_id}")).to_be_focused()
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => document.activeElement.id") == f"ref-{note_id}"
+
+
+def test_skip_link_jumps_past_the_notes(open_page):
+    page = open_page(width=1440)
+    skip = page.locator(".edition-skip")
+    skip.focus()
+    expect(skip).to_be_visible()
+    skip.press("Enter")
+    assert page.evaluate("() => location.hash") == "#edition-timeline"
