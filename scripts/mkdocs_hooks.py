@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the core is a plain package be
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from edition import pipeline, render, shortcodes  # noqa: E402
+from edition import csp, pipeline, render, shortcodes  # noqa: E402
 from edition.problems import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.edition")
@@ -82,6 +82,14 @@ def on_page_context(context, page, config, nav):
         policy_url=get_relative_url("policy/", page.url),
     )
     return context
+
+
+def on_post_page(output, page, config):
+    return csp.fill(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return csp.fill(output_content)  # 404.html and other static templates
 
 
 def _page_url(config, src_uri: str) -> str:
