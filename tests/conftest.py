@@ -113,8 +113,10 @@ def open_page(chromium, server):
     contexts = []
 
     def _open(path=ARTICLE, width=1440, javascript=True, scheme="light", height=900):
+        # bypass_csp lets the tests inject axe-core; tests/test_privacy.py checks the policy itself.
         context = chromium.new_context(
-            viewport={"width": width, "height": height}, java_script_enabled=javascript, color_scheme=scheme
+            viewport={"width": width, "height": height}, java_script_enabled=javascript, color_scheme=scheme,
+            bypass_csp=True,
         )
         contexts.append(context)
         page = context.new_page()
