@@ -2,7 +2,9 @@
 
 MkDocs loads this file once per process and never reloads it under `mkdocs serve`, so it only wires events to
 the core; restart `serve` after editing Python. Notes are loaded and checked once per build, in on_pre_build:
-a bad note stops the build before MkDocs cleans the output folder, and `serve` keeps the last good site.
+a bad note stops `mkdocs build` before MkDocs cleans the output folder. Under `mkdocs serve` a bad note is
+reported in the console and on every page while the site keeps serving the last good notes (MkDocs' own
+answer to a failed rebuild is to hold every request until the next good one).
 """
 
 from __future__ import annotations
@@ -21,20 +23,29 @@ from edition.problems import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.edition")
 
-# Per-build state: reset in on_pre_build, filled while pages render.
+# Per-build state: reset in on_pre_build, filled while pages render. `_session` outlives builds under serve.
 _build: dict = {}
+_session: dict = {"command": "build", "last_good": None}
+
+
+def on_startup(command, dirty) -> None:
+    _session["command"] = command
 
 
 def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     to_html = pipeline.markdown_renderer(config.markdown_extensions, config.mdx_configs)
+    error = None
     try:
         edition = pipeline.load_edition(root, Path(config.docs_dir), root / "annotations", to_html)
-    except EditionError as error:
-        raise PluginError(str(error)) from None
+        _session["last_good"] = edition
+    except EditionError as problems:
+        if _session["command"] != "serve" or _session["last_good"] is None:
+            raise PluginError(str(problems)) from None
+        log.error("%s\nServing the last good version of the notes until this is fixed.", problems)
+        edition, error = _session["last_good"], str(problems)
     _build.clear()
-    _build.update(edition=edition, pages={}, env=render.environment(Path(config.theme.custom_dir)))
-    log.debug("loaded %d article(s)", len(edition.articles))
+    _build.update(edition=edition, pages={}, error=error, env=render.environment(Path(config.theme.custom_dir)))
 
 
 def on_env(env, config, files):
@@ -79,6 +90,7 @@ def on_page_context(context, page, config, nav):
         edition_sources=pipeline.sources_by_publisher(shown),
         edition_note_href=note_href,
         edition_article_href=lambda annotated: get_relative_url(_page_url(config, annotated.article.src_uri), page.url),
+        edition_error=_build["error"],
         policy_url=get_relative_url("policy/", page.url),
     )
     return context
