@@ -89,6 +89,7 @@
       bottom = top + note.offsetHeight + CONFIG.gap;
     }
     list.style.minHeight = `${bottom}px`;
+    layout.classList.add("is-placed");
   }
 
   function onWidthChange() {

@@ -1,0 +1,132 @@
+"""The reading experience beyond the basics: measure, stability, filter, copy link, panels."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import ARTICLE, WIDTHS
+from conftest import ROOT, SLUG
+from edition import cli
+from edition.schema import sort_key
+
+pytestmark = pytest.mark.browser
+NOTES = cli.load(ROOT).articles[SLUG].notes
+
+LINE_LENGTHS = """() => {
+  const lengths = [];
+  for (const p of document.querySelectorAll('.edition-article > p:not(.edition-credit)')) {
+    const lines = new Map();
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        const top = Math.round(rect.bottom);
+        lines.set(top, (lines.get(top) || 0) + 1);
+      }
+    }
+    const counts = [...lines.keys()].sort((a, b) => a - b).map(k => lines.get(k));
+    lengths.push(...counts.slice(0, -1));  // a paragraph's last line is short by nature
+  }
+  return lengths;
+}"""
+
+
+@pytest.mark.parametrize("width", [1220, 1440, 1600])
+def test_article_lines_hold_60_to_75_characters_on_wide_screens(open_page, width):
+    page = open_page(width=width)
+    lengths = page.evaluate(LINE_LENGTHS)
+    assert max(lengths) <= 75, max(lengths)
+    assert 60 <= sum(lengths) / len(lengths) <= 75, sum(lengths) / len(lengths)
+
+
+SHIFTS = """window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+  if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_placing_the_cards_shifts_nothing(chromium, server, width):
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(SHIFTS)
+    page = context.new_page()
+    page.goto(server.url + ARTICLE)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__cls") == 0
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_filter_shows_only_the_chosen_kind_or_verdict(open_page, javascript):
+    page = open_page(width=1440, javascript=javascript)
+    page.locator('label[for], .edition-filter__option').filter(has_text="Inaccurate").click()
+    visible = page.locator(".edition-note:visible")
+    inaccurate = [n for n in NOTES.values() if n.note.verdict == "inaccurate"]
+    expect(visible).to_have_count(len(inaccurate))
+    assert visible.first.get_attribute("data-verdict") == "inaccurate"
+    page.locator(".edition-filter__option").filter(has_text="Since publication").click()
+    expect(visible).to_have_count(sum(n.note.kind == "update" for n in NOTES.values()))
+    if javascript:  # the margin re-packs: the filtered cards do not overlap
+        tops = page.eval_on_selector_all(".edition-note", "els => els.filter(e => e.offsetParent).map(e => [e.offsetTop, e.offsetHeight])")
+        for (top, height), (next_top, _) in zip(tops, tops[1:]):
+            assert next_top >= top + height
+
+
+def test_copy_link_puts_the_notes_address_on_the_clipboard(chromium, server):
+    context = chromium.new_context(viewport={"width": 390, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
+    page = context.new_page()
+    page.goto(server.url + ARTICLE)
+    note = page.locator(".edition-note").nth(4)
+    button = note.locator(".edition-note__copy")
+    button.click()
+    expect(button).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{server.url}{ARTICLE}#note-{note.get_attribute('data-annotation-id')}"
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_deep_link_opens_its_note_at_every_width(open_page, width):
+    note_id = sorted(NOTES)[7]
+    page = open_page(path=f"{ARTICLE}#note-{note_id}", width=width)
+    note = page.locator(f"#note-{note_id}")
+    expect(note.locator(".edition-note__text")).to_be_visible()
+    expect(note).to_be_in_viewport()
+
+
+def test_panels_are_reachable_from_the_top_of_the_article(open_page):
+    page = open_page(width=390)
+    for panel in ("timeline", "sources"):
+        page.locator(f'.edition-jump a[href="#edition-{panel}"]').click()
+        expect(page.locator(f'[data-panel="{panel}"]')).to_be_in_viewport()
+
+
+def test_timeline_panel_lists_every_event_in_order(article):
+    panel = article.select_one('[data-panel="timeline"]')
+    events = panel.select("[data-event-date]:not([data-publication])")
+    assert len(events) == sum(len(n.note.events) for n in NOTES.values())
+    dates = [e["data-event-date"] for e in panel.select("[data-event-date]")]
+    assert dates == sorted(dates, key=sort_key)
+    publication = panel.select_one("[data-publication]")
+    assert publication["data-event-date"] == "2022-06-30"
+    for event in events:
+        since = "edition-timeline__event--since" in event["class"]
+        assert since == (sort_key(event["data-event-date"]) > sort_key("2022-06-30"))
+        assert event.select_one('a[href^="#note-"]')
+
+
+def test_sources_panel_lists_every_source_once_with_links_back(article):
+    panel = article.select_one('[data-panel="sources"]')
+    cited = {}
+    for note in NOTES.values():
+        for source in note.note.sources:
+            cited.setdefault(source.url, set()).add(note.id)
+    links = [a["href"] for a in panel.select(".edition-source > a[rel]") if "Archived" not in a.get_text()]
+    assert sorted(links) == sorted(cited)
+    for item in panel.select(".edition-source"):
+        url = item.select_one("a[rel]")["href"]
+        backs = {a["href"].removeprefix("#note-") for a in item.select('a[href^="#note-"]')}
+        assert backs == cited[url]
