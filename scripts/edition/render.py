@@ -6,6 +6,7 @@ images, no attributes but a link's address and title, links only to http(s) page
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "code", "ul", "ol", "li", "blockquote", "br"}
+INLINE_TAGS = {"em", "strong", "a", "code"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https"}
 LINK_REL = "noopener noreferrer"
@@ -22,11 +24,11 @@ _HREF = re.compile(r'<a\s[^>]*href="([^"]*)"')
 TEMPLATE_DIR = "partials/edition"
 
 
-def sanitize(fragment: str) -> Markup:
+def sanitize(fragment: str, tags: set[str] = ALLOWED_TAGS) -> Markup:
     """The allow-list itself: anything not named here is removed."""
     return Markup(nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
         link_rel=LINK_REL,
@@ -59,6 +61,18 @@ def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
         if problem:
             complaints.append(problem)
     return sanitize(raw), complaints
+
+
+@functools.lru_cache(maxsize=4096)
+def inline_markdown(text: str) -> Markup:
+    """A one-line field (gist, event label, change summary) as inline Markdown: *emphasis*, `code`, links.
+
+    Raw HTML in these fields is shown as text, never parsed: it is escaped before Markdown sees it.
+    """
+    md = markdown.Markdown(extensions=[], output_format="html")
+    html = md.convert(str(Markup.escape(text)))
+    html = re.sub(r"^<p>|</p>$", "", html.strip())
+    return sanitize(html, INLINE_TAGS)
 
 
 def environment(overrides: Path) -> jinja2.Environment:
@@ -95,4 +109,4 @@ def event_dates(event) -> str:
     return human_date(event.date) if event.date else f"{human_date(event.start)} to {human_date(event.end)}"
 
 
-FILTERS = {"human_date": human_date, "event_dates": event_dates}
+FILTERS = {"human_date": human_date, "event_dates": event_dates, "inline_markdown": inline_markdown}
