@@ -1,0 +1,72 @@
+"""The built HTML: valid markup where the project writes it, every internal link and anchor resolving."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+# The theme's own markup that the checker objects to, matched by message and by the markup it quotes.
+THEME_MESSAGES = [
+    ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
+]
+
+
+def theme_owned(message: dict) -> bool:
+    return any(message["message"].startswith(text) and quoted in message.get("extract", "") for text, quoted in THEME_MESSAGES)
+
+
+@pytest.fixture(scope="module")
+def checker_messages(site):
+    assert VNU.exists(), "node_modules/vnu-jar is missing: run scripts/setup --browser"
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
+                            capture_output=True, text=True, timeout=300)
+    return json.loads(result.stderr)["messages"]
+
+
+def test_every_page_passes_the_nu_html_checker(checker_messages):
+    errors = [f"{Path(m['url']).parent.name}: {m['message']} :: {m.get('extract', '')}"
+              for m in checker_messages if m["type"] == "error" and not theme_owned(m)]
+    assert errors == []
+
+
+def test_the_checker_filter_only_forgives_the_theme(checker_messages):
+    forgiven = [m for m in checker_messages if m["type"] == "error" and theme_owned(m)]
+    assert all("md-toggle" in m["extract"] for m in forgiven)
+
+
+def all_pages(site: Path) -> dict[Path, BeautifulSoup]:
+    return {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in site.rglob("*.html")}
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    pages = all_pages(site)
+    ids = {path: {el["id"] for el in soup.select("[id]")} | {el["name"] for el in soup.select("a[name]")} for path, soup in pages.items()}
+    broken = []
+    for path, soup in pages.items():
+        for element in soup.select("a[href], link[href], script[src], img[src]"):
+            url = element.get("href") or element.get("src")
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//") or url.startswith("mailto:"):
+                continue
+            base = site if parts.path.startswith("/") else path.parent  # 404.html links from the site root
+            target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)}: {url} (no file)")
+            elif parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
+                broken.append(f"{path.relative_to(site)}: {url} (no anchor)")
+    assert broken == []
+
+
+def test_a_404_page_exists(site):
+    page = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert "404" in page.get_text()
