@@ -99,8 +99,8 @@ def server(site):
 
 @pytest.fixture(scope="session")
 def chromium():
-    # Never skipped: a missing browser is a failure (scripts/setup --browser installs Debian's chromium).
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/setup --browser"
+    # Never skipped: a missing browser is a failure (scripts/setup --test installs Debian's chromium).
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/setup --test"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser

@@ -16,7 +16,7 @@ PAGES = ["", ARTICLE, "timeline/", "sources/", "policy/", "about/"]
 def axe_problems(page, exclude: tuple[str, ...] = ()) -> list[str]:
     """Violations of axe's rules (best-practice included), and any contrast it could not decide on a
     highlight or a marker: those must be decided, not waved through."""
-    assert AXE.exists(), "node_modules/axe-core is missing: run scripts/setup --browser"
+    assert AXE.exists(), "node_modules/axe-core is missing: run scripts/setup --test"
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async (exclude) => { const r = await axe.run({include: [document], exclude: exclude.map(s => [s])},"

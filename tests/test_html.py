@@ -25,7 +25,7 @@ def theme_owned(message: dict) -> bool:
 
 @pytest.fixture(scope="module")
 def checker_messages(site):
-    assert VNU.exists(), "node_modules/vnu-jar is missing: run scripts/setup --browser"
+    assert VNU.exists(), "node_modules/vnu-jar is missing: run scripts/setup --test"
     result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
                             capture_output=True, text=True, timeout=300)
     return json.loads(result.stderr)["messages"]
