@@ -9,6 +9,7 @@ answer to a failed rebuild is to hold every request until the next good one).
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the core is a plain package be
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from edition import csp, pipeline, render, shortcodes  # noqa: E402
+from edition import csp, exports, pipeline, render, shortcodes  # noqa: E402
 from edition.problems import EditionError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.edition")
@@ -83,6 +84,7 @@ def on_page_context(context, page, config, nav):
 
     article = _build["edition"].article_for(page.file.src_uri)
     shown = [_build["pages"][article.slug]] if article else pages
+    page_url = page.canonical_url or "./"  # relative without a site_url: the site works under any path
     context.update(
         edition_page=_build["pages"].get(article.slug) if article else None,
         edition_pages=pages,
@@ -91,9 +93,30 @@ def on_page_context(context, page, config, nav):
         edition_note_href=note_href,
         edition_article_href=lambda annotated: get_relative_url(_page_url(config, annotated.article.src_uri), page.url),
         edition_error=_build["error"],
+        edition_changes=exports.changes(shown),
+        edition_claim_reviews=exports.claim_reviews(shown[0], page_url, config.site_url or "") if article else [],
+        edition_annotation_file=exports.ANNOTATION_FILE,
         policy_url=get_relative_url("policy/", page.url),
     )
     return context
+
+
+def on_post_build(config) -> None:
+    """Write the exports beside the pages: each article's W3C annotations, and the Atom feed of changes."""
+    site = Path(config.site_dir)
+    pages = list(_build["pages"].values())
+    for annotated in pages:
+        url = _page_url(config, annotated.article.src_uri)
+        page_url = (config.site_url or "") + url if config.site_url else "./"
+        target = site / url / exports.ANNOTATION_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        collection = exports.annotation_collection(annotated, page_url)
+        target.write_text(json.dumps(collection, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    feed = _build["env"].get_template("partials/edition/feed.xml").render(
+        site_name=config.site_name, site_url=config.site_url or "", entries=exports.changes(pages)[:100],
+        page_url=lambda annotated: _page_url(config, annotated.article.src_uri),
+    )
+    (site / "feed.xml").write_text(feed, encoding="utf-8")
 
 
 def on_post_page(output, page, config):

@@ -120,7 +120,8 @@ def open_page(chromium, server):
         )
         contexts.append(context)
         page = context.new_page()
-        page.errors, page.foreign = [], []
+        page.errors, page.foreign, page.failed = [], [], []
+        page.on("response", lambda response: response.status >= 400 and page.failed.append(response.url))
         page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
         page.on("request", lambda req: is_local(req.url, server.url) or page.foreign.append(req.url))

@@ -27,6 +27,7 @@ def test_article_loads_cleanly_at_every_width(open_page, width):
     shot(page, f"article-{width}")
     assert page.errors == []
     assert page.foreign == []
+    assert page.failed == []
     assert page.locator(".edition-note").count() == NOTE_COUNT
     # Nothing reaches past the right edge (Material hides overflow, so check the boxes themselves).
     too_wide = page.evaluate(
