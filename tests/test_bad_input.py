@@ -176,3 +176,19 @@ def test_strict_build_stops_before_writing_any_page(project, tmp_path, case):
     assert BAD in result.stderr and expected in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(site.rglob("*.html")) if site.exists() else True
+
+
+def test_config_pointing_at_no_docs_folder(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: docs", "docs_dir: nowhere"), encoding="utf-8")
+    problems = problems_for(project)
+    assert any(p.path == "nowhere" and "docs_dir (the pages) does not exist" in p.message for p in problems)
+    result = build(project)
+    assert result.returncode != 0 and "nowhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_annotations_folder(project):
+    import shutil
+
+    shutil.rmtree(project / "annotations")
+    assert any(p.path == "annotations" and "does not exist" in p.message for p in problems_for(project))

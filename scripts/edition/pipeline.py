@@ -131,6 +131,9 @@ def markdown_renderer(extensions: list, configs: dict):
 def load_edition(root: Path, docs_dir: Path, annotations_dir: Path, to_html) -> Edition:
     """Read and check everything; raise EditionError with every problem, or return the edition."""
     problems: list[Problem] = []
+    for folder, what in ((docs_dir, "docs_dir (the pages)"), (annotations_dir, "the annotations folder")):
+        if not folder.is_dir():
+            raise EditionError([Problem(display_path(folder, root), f"{what} does not exist", "check docs_dir in mkdocs.yml and that annotations/ sits beside it")])
     publishers, found = load_publishers(annotations_dir / PUBLISHERS_FILE, root)
     problems += found
     articles, found = find_articles(docs_dir, root)
