@@ -13,10 +13,11 @@ from pathlib import Path
 import jinja2
 import markdown
 from markupsafe import Markup
+from pydantic import TypeAdapter, ValidationError
 
 from . import anchor, frontmatter, render
 from .problems import EditionError, Problem, display_path
-from .schema import KINDS, VERDICTS, ArticleHeader, Note, Publishers, sort_key
+from .schema import ID_PATTERN, KINDS, VERDICTS, ArticleHeader, Note, Publishers, sort_key
 from .validate import check_sources, parse_model
 
 PUBLISHERS_FILE = "publishers.yml"
@@ -71,8 +72,6 @@ def load_publishers(path: Path, root: Path | None) -> tuple[dict[str, list[str]]
         doc = frontmatter.parse(f"---\n{text}\n---\n")
     except frontmatter.FrontMatterError as exc:
         return {}, [Problem(shown, exc.message, exc.fix, exc.line and exc.line - 1)]
-    from pydantic import TypeAdapter, ValidationError
-
     try:
         return TypeAdapter(Publishers).validate_python(doc.data), []
     except ValidationError as exc:
@@ -104,8 +103,6 @@ def load_note(path: Path, root: Path | None, publishers: dict[str, list[str]]) -
     shown = display_path(path, root)
     note_id = path.stem
     problems = []
-    from .schema import ID_PATTERN
-
     if not ID_PATTERN.match(note_id):
         problems.append(Problem(shown, f"'{note_id}' is not a valid note id (the file name)", "rename the file: lowercase letters, digits and hyphens, e.g. kremenchuk-toll.md"))
     doc, found = read_document(path, root)
@@ -153,7 +150,7 @@ def load_edition(root: Path, docs_dir: Path, annotations_dir: Path, to_html) -> 
             problems += found
             if note_file:
                 article.notes[note_file.id] = note_file
-        problems += check_anchors(article, to_html(article.body))
+        problems += locate(article, anchor.page_text(to_html(article.body)).text)[1]
     if annotations_dir.is_dir():
         for folder in sorted(p for p in annotations_dir.iterdir() if p.is_dir()):
             if folder.name not in by_slug:
@@ -183,10 +180,6 @@ def locate(article: Article, text: str) -> tuple[dict[str, tuple[int, int]], lis
         for key, other in ((key_a, key_b), (key_b, key_a)):
             problems.append(Problem(article.notes[key].path, f"quote partly overlaps the quote of note '{other}'", "quote the same words, words inside the other quote, or words outside it", None, "quote"))
     return placed, problems
-
-
-def check_anchors(article: Article, html: str) -> list[Problem]:
-    return locate(article, anchor.page_text(html).text)[1]
 
 
 # ---------------------------------------------------------------- view models for the templates
