@@ -8,6 +8,7 @@ line still matches. Quotes never match across block elements (paragraphs, headin
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -41,11 +42,10 @@ def page_text(source: str) -> PageText:
     skipping = None
     position = 0
 
-    def add_plain(chunk: str, offset: int) -> None:
-        for i, ch in enumerate(chunk):
-            text.append(ch)
-            starts.append(offset + i)
-            ends.append(offset + i + 1)
+    def add_plain(chunk: str, offset: int) -> None:  # a run of plain characters at once, not one by one
+        text.append(chunk)
+        starts.extend(range(offset, offset + len(chunk)))
+        ends.extend(range(offset + 1, offset + len(chunk) + 1))
 
     for match in _TOKEN.finditer(source):
         if not skipping:
@@ -76,6 +76,7 @@ def page_text(source: str) -> PageText:
     return PageText(source, "".join(text), tuple(starts), tuple(ends))
 
 
+@functools.lru_cache(maxsize=None)  # each quote is searched twice a build: checked, then placed
 def _pattern(quote: str) -> re.Pattern:
     parts = [re.escape(part) for part in _SPACE.split(quote.strip())]
     return re.compile(r"[ \t\n\r]+".join(parts))
@@ -89,11 +90,10 @@ def find_quote(text: str, quote: str, prefix: str | None = None, suffix: str | N
     """Every (start, end) where the quote stands in the text with the given prefix and suffix."""
     found = []
     for match in _pattern(quote).finditer(text):
-        before = _collapse(text[: match.start()])
-        after = _collapse(text[match.end() :])
-        if prefix and not before.endswith(_collapse(prefix)):
+        # Collapsing all the text before and after a match costs O(page): only when a prefix or suffix asks.
+        if prefix and not _collapse(text[: match.start()]).endswith(_collapse(prefix)):
             continue
-        if suffix and not after.startswith(_collapse(suffix)):
+        if suffix and not _collapse(text[match.end() :]).startswith(_collapse(suffix)):
             continue
         found.append(match.span())
     return found

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+# libyaml's parser where PyYAML has it (its wheels do): about ten times faster, the same nodes and line numbers.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 64 * 1024  # a note is a few paragraphs; anything larger is a mistake or an attack
 FENCE = "---"
 
@@ -81,7 +83,7 @@ def parse(text: str) -> FrontMatterDoc:
     """Parse a whole document: front matter into plain dicts, lists and strings, plus the body."""
     yaml_text, body, body_line = split(text)
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        node = yaml.compose(yaml_text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening fence

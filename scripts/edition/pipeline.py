@@ -46,8 +46,13 @@ class Edition:
     articles: dict[str, Article]  # by slug
     publishers: dict[str, list[str]]
 
+    by_page: dict[str, Article] = field(init=False)  # asked for every page: a lookup, not a scan
+
+    def __post_init__(self) -> None:
+        self.by_page = {article.src_uri: article for article in self.articles.values()}
+
     def article_for(self, src_uri: str) -> Article | None:
-        return next((a for a in self.articles.values() if a.src_uri == src_uri), None)
+        return self.by_page.get(src_uri)
 
 
 # ---------------------------------------------------------------- load and validate

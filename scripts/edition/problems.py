@@ -33,6 +33,10 @@ class EditionError(Exception):
 def display_path(path: Path, root: Path | None) -> str:
     """The path relative to the project root, so messages read the same on every machine."""
     if root is not None:
+        try:  # the paths the core builds are under root already: no need to ask the file system
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:

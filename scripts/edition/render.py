@@ -47,9 +47,12 @@ def link_problem(href: str) -> str | None:
     return f"'{href}' is not an https:// link or a link within this site"
 
 
+_NOTE_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")  # one instance, reset() for each note
+
+
 def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
     """(sanitised HTML, complaints) for a note's Markdown text."""
-    md = markdown.Markdown(extensions=[], output_format="html")
+    md = _NOTE_MARKDOWN.reset()
     raw = md.convert(text)
     complaints = []
     if md.htmlStash.rawHtmlBlocks:
@@ -69,8 +72,7 @@ def inline_markdown(text: str) -> Markup:
 
     Raw HTML in these fields is shown as text, never parsed: it is escaped before Markdown sees it.
     """
-    md = markdown.Markdown(extensions=[], output_format="html")
-    html = md.convert(str(Markup.escape(text)))
+    html = _NOTE_MARKDOWN.reset().convert(str(Markup.escape(text)))
     html = re.sub(r"^<p>|</p>$", "", html.strip())
     return sanitize(html, INLINE_TAGS)
 
