@@ -79,12 +79,14 @@ def test_copy_link_puts_the_notes_address_on_the_clipboard(chromium, server):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
     page = context.new_page()
     page.goto(server.url + ARTICLE)
-    note = page.locator(".edition-note").nth(4)
+    note_id = page.locator(".edition-note").nth(4).get_attribute("data-annotation-id")
+    note = page.locator(f"#note-{note_id}")  # by id: opening moves the note in place, out of list order
+    note.locator(".edition-note__toggle").click()
     button = note.locator(".edition-note__copy")
     button.click()
     expect(button).to_have_text("Link copied")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == f"{server.url}{ARTICLE}#note-{note.get_attribute('data-annotation-id')}"
+    assert copied == f"{server.url}{ARTICLE}#note-{note_id}"
     context.close()
 
 
