@@ -18,9 +18,6 @@ def axe_problems(page, exclude: tuple[str, ...] = ()) -> list[str]:
     "enhanced" contrast (7:1) is left out, the AA level (4.5:1) applies — and any contrast axe could not
     decide on a highlight or a marker: those must be decided, not waved through."""
     assert AXE.exists(), "node_modules/axe-core is missing: run scripts/setup --test"
-    # Content a browser skips until it scrolls near (content-visibility: auto) has no colours for axe to
-    # read; lay it all out first, as a reader scrolling through would.
-    page.add_style_tag(content="* { content-visibility: visible !important; }")
     page.evaluate("window.scrollTo(0, 0)")  # nothing sits under the fixed header at the top of the page
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
