@@ -123,7 +123,7 @@ def on_post_build(config) -> None:
     pages = list(_build["pages"].values())
     for annotated in pages:
         url = _page_url(config, annotated.article.src_uri)
-        page_url = (config.site_url or "") + url if config.site_url else "./"
+        page_url = config.site_url + url if config.site_url else "./"
         target = site / url / exports.ANNOTATION_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         collection = exports.annotation_collection(annotated, page_url)
