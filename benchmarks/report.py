@@ -1,0 +1,162 @@
+"""Tables from the results of a run: benchmarks/work/results/*.json -> benchmarks/work/results.md (and stdout).
+
+    python benchmarks/report.py
+
+RESULTS.md is written by a person from these tables plus the findings; this script only lays out numbers.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import WORK, load  # noqa: E402
+
+
+def verdict(*passes) -> str:
+    return "PASS" if all(passes) else "FAIL"
+
+
+def kb(n: float) -> str:
+    return f"{n / 1000:,.1f} KB"
+
+
+def table(header: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def summary_rows(suffix: str = "") -> list[list]:
+    rows = []
+    w = load("weight" + suffix)
+    if w:
+        t = w["target"]
+        rows.append(["1 page weight: CSS+JS gzip added", f"{t['value']:,} B", f"project {t['project']:,} B, baseline {t['baseline']:,} B",
+                     f"{t['ratio']:.3f}x", "≤ 10,000 B added", verdict(t["pass"])])
+    lh = load("lighthouse" + suffix)
+    if lh and "error" in lh:
+        rows.append(["2 Lighthouse", "could not run", "", "", "", "n/a: " + lh["error"][:120]])
+    elif lh:
+        c = lh["checks"]
+        for key, label, limit in (("performance", "performance", "≥ baseline − 0.01"), ("accessibility", "accessibility", "1.00"),
+                                  ("best-practices", "best practices", "1.00"), ("seo", "SEO", "1.00"),
+                                  ("CLS", "CLS", "0"), ("TBT ms", "TBT", "≤ 50 ms")):
+            p, b = c[key]["project"], c[key]["baseline"]
+            ratio = f"{p / b:.2f}x" if b else "–"
+            fmt = (lambda v: f"{v:.0f} ms") if key == "TBT ms" else (lambda v: f"{v:.3f}" if key == "CLS" else f"{v:.2f}")
+            rows.append([f"2 Lighthouse {label} (median of {len(lh['runs']['project'])})", fmt(p), fmt(b), ratio, limit, verdict(c[key]["pass"])])
+    bd = load("build" + suffix)
+    if bd:
+        s, t = bd["summary"], bd["target"]
+        rows.append([f"3 build, whole site (median of {len(s['project']['cpu'])}, CPU time)", f"{s['project']['cpu_median']:.3f} s",
+                     f"{s['baseline']['cpu_median']:.3f} s", f"{t['cpu_ratio']:.2f}x", "≤ 1.25x", verdict(t["pass"])])
+        rows.append(["3 build, same, wall time", f"{s['project']['wall_median']:.3f} s", f"{s['baseline']['wall_median']:.3f} s",
+                     f"{t.get('wall_ratio', t['value']):.2f}x", "≤ 1.25x", verdict(t.get("pass_wall", t["pass"])) + " (informative)"])
+        once = all(c["ok"] for c in bd["once_per_build"].values())
+        rows.append(["3 notes read/checked/rendered once per build", "yes" if once else "no", "", "", "once per build", verdict(once)])
+    sc = load("scale" + suffix)
+    if sc:
+        t, big, small = sc["target"], sc["sizes"]["200"], sc["sizes"]["20"]
+        rows.append(["4 scale: added per note, 200×30 notes (CPU)", f"{t['per_note_cpu_ms']:.3f} ms",
+                     f"project {big['project']['cpu_median']:.2f} s, baseline {big['baseline']['cpu_median']:.2f} s",
+                     f"{big['project']['cpu_median'] / big['baseline']['cpu_median']:.2f}x", "≤ 0.5 ms", verdict(t["pass_per_note"])])
+        rows.append(["4 scale: same, wall time", f"{t['per_note_ms']:.3f} ms",
+                     f"project {big['project']['wall_median']:.2f} s, baseline {big['baseline']['wall_median']:.2f} s",
+                     f"{big['project']['wall_median'] / big['baseline']['wall_median']:.2f}x", "≤ 0.5 ms",
+                     verdict(t["per_note_ms"] <= t["limit_ms"]) + " (informative)"])
+        a, b = t["marginal_cpu_ms_per_note"]
+        rows.append(["4 scale: linear? CPU ms per extra note, 20→100 vs 100→200 articles", f"{b:.3f} vs {a:.3f} ms",
+                     "", f"{b / a:.2f}x", "≤ 1.25x", verdict(t["pass_linear"])])
+        rows.append(["4 scale: (two-point) CPU ms per note at 200 vs at 20 articles",
+                     f"{big['added_cpu_ms_per_note']:.3f} vs {small['added_cpu_ms_per_note']:.3f} ms",
+                     f"added {big['added_cpu_s'] / small['added_cpu_s']:.1f}x for 10x notes", f"{t['per_note_growth_cpu']:.2f}x", "≤ 1.25x",
+                     verdict(t["per_note_growth_cpu"] <= t["linearity_limit"]) + " (informative)"])
+        per20, per200 = sc["breakdown_20"]["project_cpu"], sc["breakdown_200"]["project_cpu"]
+        hooks20, hooks200 = 1000 * per20["of which hooks"] / small["notes"], 1000 * per200["of which hooks"] / big["notes"]
+        rows.append(["4 scale: the layer's own hooks, CPU ms per note at 200 vs 20 (instrumented)", f"{hooks200:.3f} vs {hooks20:.3f} ms",
+                     "", f"{hooks200 / hooks20:.2f}x", "≤ 1.25x", verdict(hooks200 / hooks20 <= t["linearity_limit"]) + " (informative)"])
+    lv = load("live" + suffix)
+    if lv:
+        rows.append([f"5 live edit: save → response (median of {len(lv['trials'])})", f"{lv['median_s']:.3f} s",
+                     f"noticed after {lv['median_detection_s']:.3f} s, rebuild {lv['median_rebuild_s']:.3f} s (medians)", "–", "≤ 1 s", verdict(lv["target"]["pass"])])
+    return rows
+
+
+def main() -> str:
+    out: list[str] = []
+    m = load("machine")
+    if m:
+        out += ["## Machine", ""]
+        out += table(["what", "value"], [
+            ["cores (nproc)", m["nproc"]], ["memory", m["memory"]], ["CPU", m["cpu"]], ["OS", f"{m['os']} (kernel {m['kernel']})"],
+            ["Python", m["python"]], *[[k, v] for k, v in m["packages"].items()], ["PyYAML built with libyaml", m["pyyaml_libyaml"]],
+            ["Chromium", m["chromium"]], ["Node / npm", f"{m['node']} / {m['npm']}"], ["Lighthouse", m["lighthouse"]],
+            ["gzip level of the test server", m["gzip_level"]], ["load average at start", ", ".join(f"{x:.2f}" for x in m["load_average_at_start"])],
+        ])
+    out += ["## Summary", ""]
+    out += table(["target", "project", "baseline", "ratio", "limit", "result"], summary_rows())
+    for patch in ("suggested-fixes", "suggested-page-fixes"):
+        rows = summary_rows("+" + patch)
+        if rows:
+            out += [f"## What-if: the same targets with benchmarks/{patch}.patch applied to the snapshot", ""]
+            out += table(["target", "project", "baseline", "ratio", "limit", "result"], rows)
+
+    w = load("weight")
+    if w:
+        out += ["## 1. Article page weight (every resource the page loads, as served)", ""]
+        for name in ("project", "baseline"):
+            rows = [[r["path"], r["kind"], f"{r['gzip_bytes']:,}", f"{r['raw_bytes']:,}"] for r in w[name]["resources"]]
+            rows.append(["**total**", "", f"**{w[name]['gzip_total']:,}**", ""])
+            out += [f"{name}:", ""] + table(["resource", "kind", "gzip bytes", "raw bytes"], rows)
+    lh = load("lighthouse")
+    if lh and "summary" in lh:
+        out += ["## 2. Lighthouse medians", ""]
+        s = lh["summary"]
+        keys = list(s["project"]["scores"]) + list(s["project"]["metrics"])
+        rows = [[k, *(round(s[n]["scores"].get(k, s[n]["metrics"].get(k)), 3) for n in ("project", "baseline"))] for k in keys]
+        out += table(["", "project", "baseline"], rows)
+        for name in ("project", "baseline"):
+            runs = lh["runs"][name]
+            out += [f"{name} runs: " + "; ".join(f"perf {r['scores']['performance']:.2f} TBT {r['metrics']['TBT ms']:.0f} ms "
+                                                   f"(load {r.get('load', 0):.1f}, benchmark index {r.get('benchmark_index')})" for r in runs), ""]
+        for name in ("project", "baseline"):
+            d = lh["diagnostics"][name]
+            out += [f"{name} main thread ({d['file']}, DOM {d['dom_size']}): "
+                    + ", ".join(f"{x['groupLabel']} {x['duration']:.0f} ms" for x in d["mainthread"]), ""]
+    bd = load("build")
+    if bd:
+        out += ["## 3. Build", ""]
+        s = bd["summary"]
+        out += table(["", "wall runs (s)", "CPU runs (s)"], [[n, s[n]["wall"], s[n]["cpu"]] for n in ("project", "baseline")])
+        p, b = bd["breakdown_project"]["cpu_seconds"], bd["breakdown_baseline"]["cpu_seconds"]
+        out += table(["CPU seconds, one instrumented build", "project", "baseline"], [[k, f"{p[k]:.3f}", f"{b.get(k, 0):.3f}"] for k in p])
+        out += table(["step", "calls", "once per build", "if once per page", "ok"],
+                     [[k, v["calls"], v["once_per_build"], v["per_page_would_be"], v["ok"]] for k, v in bd["once_per_build"].items()])
+        out += table(["core function (cProfile, inflated by profiling)", "calls", "cumulative s"],
+                     [[r["function"], r["calls"], r["cumulative_s"]] for r in bd["profile_top_core"]])
+    sc = load("scale")
+    if sc:
+        out += ["## 4. Scale", ""]
+        rows = []
+        for size, d in sc["sizes"].items():
+            rows.append([size, d["notes"], f"{d['project']['wall_median']:.2f}", f"{d['baseline']['wall_median']:.2f}", f"{d['added_s']:.2f}",
+                         f"{d['added_ms_per_note']:.3f}", f"{d['added_cpu_ms_per_note']:.3f}"])
+        out += table(["articles", "notes", "project s", "baseline s", "added s", "ms/note (wall)", "ms/note (CPU)"], rows)
+        big_steps, small_steps = sc["breakdown_200"]["ms_per_note"], sc.get("breakdown_20", {}).get("ms_per_note", {})
+        out += table(["step (inclusive CPU, instrumented build)", "ms per note at 20 articles", "ms per note at 200 articles"],
+                     [[k, small_steps.get(k, "–"), v] for k, v in sorted(big_steps.items(), key=lambda kv: -kv[1]) if v >= 0.005])
+    lv = load("live")
+    if lv:
+        out += ["## 5. Live editing", ""]
+        out += table(["save", "latency s", "noticed after s", "rebuild s"],
+                     [[i + 1, t["latency_s"], t["detected_after_s"], t["rebuild_s"]] for i, t in enumerate(lv["trials"])])
+    text = "\n".join(out) + "\n"
+    (WORK / "results.md").write_text(text, encoding="utf-8")
+    print(text)
+    return text
+
+
+if __name__ == "__main__":
+    main()
