@@ -123,14 +123,53 @@ def test_deep_link_opens_its_note(open_page, width):
     shot(page, f"deep-link-{width}")
 
 
+def test_a_closed_card_carries_no_source_markup_until_it_is_opened(open_page):
+    # With scripts, a note's full text stays one inert string until it is wanted: the page parses and
+    # styles 47 cards at load, not every note's sources (benchmarks/RESULTS.md).
+    page = open_page(width=390)
+    assert page.locator(".edition-note .edition-source").count() == 0
+    note = page.locator(f"#{page.locator('.edition-note').nth(3).get_attribute('id')}")
+    count = int(note.locator(".edition-note__count").inner_text().split()[0])
+    note.locator(".edition-note__toggle").click()
+    expect(note.locator(".edition-note__text")).to_be_visible()
+    assert note.locator(".edition-source").count() == count
+    assert page.locator(".edition-note .edition-source").count() == count
+
+
+@pytest.mark.parametrize("scheme, other", [("light", "dark"), ("dark", "light")])
+def test_theme_follows_the_system_and_the_toggle_is_remembered(open_page, scheme, other):
+    names = {"light": "default", "dark": "slate"}
+    page = open_page(width=1440, scheme=scheme)
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", names[scheme])
+    # Until the reader chooses, the page follows a change of the system setting.
+    page.emulate_media(color_scheme=other)
+    expect(body).to_have_attribute("data-md-color-scheme", names[other])
+    page.emulate_media(color_scheme=scheme)
+    expect(body).to_have_attribute("data-md-color-scheme", names[scheme])
+    toggle = page.locator("[data-edition-palette] label:not([hidden])")
+    expect(toggle).to_have_count(1)
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", names[other])
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", names[other])
+    page.emulate_media(color_scheme=other)
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_timeout(200)
+    expect(body).to_have_attribute("data-md-color-scheme", names[other])
+    assert page.errors == []
+
+
 def test_print_shows_numbered_notes_with_source_urls_and_no_navigation(open_page):
     page = open_page(width=1000)
     page.emulate_media(media="print")
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".edition-note").first.locator(".edition-note__text")).to_be_visible()
-    url = page.locator(".edition-note .edition-print-url").first
-    expect(url).to_be_visible()
-    assert url.inner_text().startswith("https://")
+    # The address is printed after each source's title, from the link itself (edition.css).
+    title = page.locator(".edition-note .edition-source__title").first
+    expect(title).to_be_visible()
+    printed = title.evaluate("a => getComputedStyle(a, '::after').content")
+    assert printed == f'" {title.get_attribute("href")}"' and "https://" in printed
     expect(page.locator(".edition-note__number").first).to_have_text("1")
 
 

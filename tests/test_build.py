@@ -101,6 +101,16 @@ def test_scorecard_counts_the_fact_checks(article):
         assert f"{label} {count}" in scorecard
 
 
+def test_no_page_mounts_materials_palette_component(site):
+    # Mounted, Material re-applies the palette after first paint and restyles the whole page three times
+    # over; partials/palette.html keeps the toggle without it (benchmarks/RESULTS.md).
+    for page in site.rglob("*.html"):
+        html = soup(page)
+        assert not html.select('[data-md-component="palette"]'), page
+        if html.select('input[name="__palette"]'):
+            assert html.select("[data-edition-palette] + script"), f"{page}: the palette script is missing"
+
+
 def test_site_wide_pages_exist_and_link_to_notes(site):
     timeline = soup(site / "timeline/index.html")
     events = timeline.select('[data-panel="timeline"] [data-event-date]')

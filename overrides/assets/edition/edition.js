@@ -1,5 +1,5 @@
 /* The annotated edition's reading layer. Without it every note is readable in full after the article (or
-   in the margin column on wide screens); with it:
+   in the margin column on wide screens; the browser shows each note's <noscript>); with it:
    - wide screens: notes become compact cards beside their anchors, packed downwards so none overlap,
      expanding in place;
    - narrow screens: a marker opens its note in place, right after the paragraph; Escape closes it and
@@ -38,7 +38,32 @@
     markerFor(id)?.setAttribute("aria-expanded", String(open));
   }
 
+  // A note's full text is the text of a <noscript> in its detail (see note.html): turned into markup once,
+  // when the note is first opened or the page is printed.
+  function fillIn(note) {
+    const holder = note.querySelector(".edition-note__detail > noscript");
+    if (!holder) return;
+    holder.insertAdjacentHTML("afterend", holder.textContent);
+    holder.remove();
+    const permalink = note.querySelector(".edition-note__permalink");
+    if (permalink && navigator.clipboard) {
+      const copy = document.createElement("button");
+      copy.type = "button";
+      copy.className = "edition-note__copy";
+      copy.textContent = "Copy link";
+      copy.addEventListener("click", async () => {
+        await navigator.clipboard.writeText(permalink.href);
+        copy.textContent = "Link copied";
+        setTimeout(() => (copy.textContent = "Copy link"), 2000);
+      });
+      permalink.after(" ", copy);
+    }
+  }
+
+  const fillInAll = () => notes.forEach(fillIn);
+
   function openNote(note, { focus = true } = {}) {
+    fillIn(note);
     if (!wide.matches) {
       const marker = markerFor(idOf(note));
       const block = marker?.closest("p, li, blockquote, h1, h2, h3, h4, h5, h6") ?? marker;
@@ -113,20 +138,6 @@
     head.append(toggle);
     toggle.addEventListener("click", () => toggleNote(note));
 
-    const permalink = note.querySelector(".edition-note__permalink");
-    if (permalink && navigator.clipboard) {
-      const copy = document.createElement("button");
-      copy.type = "button";
-      copy.className = "edition-note__copy";
-      copy.textContent = "Copy link";
-      copy.addEventListener("click", async () => {
-        await navigator.clipboard.writeText(permalink.href);
-        copy.textContent = "Link copied";
-        setTimeout(() => (copy.textContent = "Copy link"), 2000);
-      });
-      permalink.after(" ", copy);
-    }
-
     const marker = markerFor(id);
     if (marker) {
       marker.setAttribute("aria-expanded", "false");
@@ -171,6 +182,9 @@
   wide.addEventListener("change", onWidthChange);
   window.addEventListener("resize", place);
   window.addEventListener("hashchange", openFromHash);
+  // Print shows every note in full (edition.css), so every note needs its markup first.
+  window.addEventListener("beforeprint", fillInAll);
+  window.matchMedia("print").addEventListener("change", (query) => query.matches && fillInAll());
   document.fonts?.ready.then(place);
   layout.classList.add("is-ready");
   place();
