@@ -106,6 +106,20 @@ def test_panels_are_reachable_from_the_top_of_the_article(open_page):
         expect(page.locator(f'[data-panel="{panel}"]')).to_be_in_viewport()
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_folded_source_list_opens_in_place_and_says_how_long_it_is(open_page, javascript):
+    page = open_page(width=390, javascript=javascript)
+    page.locator('.edition-jump a[href="#edition-sources"]').click()
+    fold = page.locator('[data-panel="sources"] details')
+    summary = fold.locator("summary")
+    expect(summary).to_be_in_viewport()
+    expect(fold.locator(".edition-source").first).to_be_hidden()
+    summary.click()
+    items = fold.locator(".edition-source")
+    expect(items.first).to_be_visible()
+    assert summary.inner_text().startswith(f"All {items.count()} sources, from ")
+
+
 def test_timeline_panel_lists_every_event_in_order(article):
     panel = article.select_one('[data-panel="timeline"]')
     events = panel.select("[data-event-date]:not([data-publication])")
