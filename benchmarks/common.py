@@ -60,7 +60,7 @@ def apply_patch(project: Path, patch: Path) -> None:
 
 def results_name(name: str, patch: Path | None) -> str:
     """Results and files of a what-if run (the project with a patch applied) are kept apart, named after the
-    patch: build+suggested-fixes.json, benchmarks/work/real+suggested-fixes/."""
+    patch: build+x.json, benchmarks/work/real+x/ for x.patch."""
     return f"{name}+{Path(patch).stem}" if patch else name
 
 

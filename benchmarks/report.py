@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import WORK, load  # noqa: E402
+from common import RESULTS, WORK, load  # noqa: E402
 
 
 def verdict(*passes) -> str:
@@ -97,10 +97,11 @@ def main() -> str:
         ])
     out += ["## Summary", ""]
     out += table(["target", "project", "baseline", "ratio", "limit", "result"], summary_rows())
-    for patch in ("suggested-fixes", "suggested-page-fixes"):
+    # What-ifs (`--patch FILE`, or `benchmarks/run whatif FILE`) are saved as <target>+<patch name>.json.
+    for patch in sorted({f.stem.split("+", 1)[1] for f in RESULTS.glob("*+*.json")}):
         rows = summary_rows("+" + patch)
         if rows:
-            out += [f"## What-if: the same targets with benchmarks/{patch}.patch applied to the snapshot", ""]
+            out += [f"## What-if: the same targets with {patch}.patch applied to the snapshot", ""]
             out += table(["target", "project", "baseline", "ratio", "limit", "result"], rows)
 
     w = load("weight")

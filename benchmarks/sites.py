@@ -4,7 +4,7 @@
 
 Writes benchmarks/work/real/{project,baseline} (the sources) and benchmarks/work/real/site-{project,baseline}
 (the built sites, `mkdocs build --strict`). Other benchmarks call `prepare()`, which reuses what an earlier
-step of the same run built. With a patch (a what-if: suggested fixes applied to the snapshot) everything goes
+step of the same run built. With a patch (a what-if: a change applied to the snapshot) everything goes
 to benchmarks/work/real+<patch name>/ instead; the baseline is the same.
 """
 
