@@ -112,6 +112,27 @@ def test_without_javascript_every_note_is_readable_in_full(open_page, width):
         expect(note.locator(".edition-note__sources, .edition-note__meta").first).to_be_visible()
 
 
+def contrast(foreground: str, background: str) -> float:
+    def luminance(rgb: str) -> float:
+        channels = [int(float(c)) / 255 for c in rgb[rgb.index("(") + 1:].rstrip(")").split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_without_javascript_the_header_follows_the_system_theme_and_stays_readable(open_page, scheme):
+    # axe needs scripts, so this checks the one place the no-script palette (edition.css) sets colours.
+    page = open_page(width=1440, javascript=False, scheme=scheme)
+    colours = page.evaluate("() => { const h = getComputedStyle(document.querySelector('.md-header'));"
+                            " const t = getComputedStyle(document.querySelector('.md-header__topic'));"
+                            " const b = getComputedStyle(document.body); return [t.color, h.backgroundColor, b.backgroundColor]; }")
+    title, header, body = colours
+    assert contrast(title, header) >= 4.5, colours
+    assert (contrast("rgb(0, 0, 0)", body) > 10) == (scheme == "light"), colours
+
+
 @pytest.mark.parametrize("width", [390, 1440])
 def test_deep_link_opens_its_note(open_page, width):
     note_id = "azovstal-surrender" if (ROOT / "annotations" / SLUG / "azovstal-surrender.md").exists() else None
