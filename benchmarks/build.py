@@ -42,7 +42,7 @@ def profile_top(path: Path, inside: str, count: int = 15) -> list[dict]:
     """The functions under `inside` (a path fragment) with the most cumulative time, from a cProfile dump."""
     stats = pstats.Stats(str(path)).stats
     rows = []
-    for (filename, line, name), (primitive, calls, own, cumulative, _) in stats.items():
+    for (filename, line, name), (_primitive, calls, own, cumulative, _) in stats.items():
         if inside in filename:
             short = filename.split(inside, 1)[1]
             rows.append({"function": f"{short}:{line}({name})", "calls": calls, "own_s": round(own, 4), "cumulative_s": round(cumulative, 4)})

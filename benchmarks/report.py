@@ -45,7 +45,7 @@ def summary_rows(suffix: str = "") -> list[list]:
                                   ("CLS", "CLS", "0"), ("TBT ms", "TBT", "≤ 50 ms")):
             p, b = c[key]["project"], c[key]["baseline"]
             ratio = f"{p / b:.2f}x" if b else "–"
-            fmt = (lambda v: f"{v:.0f} ms") if key == "TBT ms" else (lambda v: f"{v:.3f}" if key == "CLS" else f"{v:.2f}")
+            fmt = (lambda v: f"{v:.0f} ms") if key == "TBT ms" else ((lambda v: f"{v:.3f}") if key == "CLS" else (lambda v: f"{v:.2f}"))
             rows.append([f"2 Lighthouse {label} (median of {len(lh['runs']['project'])})", fmt(p), fmt(b), ratio, limit, verdict(c[key]["pass"])])
     bd = load("build" + suffix)
     if bd:

@@ -102,7 +102,7 @@ def project(project):
 
 def problems_for(project) -> list:
     with pytest.raises(EditionError) as error:
-        cli.load(project)
+        cli.load_notes(project)
     return error.value.problems
 
 
@@ -124,7 +124,7 @@ def test_bad_file_name_is_a_bad_id(project):
 
 def test_bare_dates_and_words_stay_text(project):
     write_note(project / f"annotations/{SLUG}", "bare", GOOD.replace('created: "2026-11-25"', "created: 2026-11-25"))
-    edition = cli.load(project)
+    edition = cli.load_notes(project)
     assert edition.articles[SLUG].notes["bare"].note.created == "2026-11-25"
 
 

@@ -142,7 +142,7 @@ def test_note_text_is_escaped_and_sanitised(project, tmp_path):
 
 def test_a_second_article_gets_its_own_notes_and_the_index_lists_both(project, tmp_path):
     (project / "docs/second.md").write_text(
-        '---\ntitle: "A Second Article"\nannotations: second-article\ntemplate: article.html\n'
+        '---\ntitle: "A Second Article"\nannotations: second-article\n'
         'original:\n  publisher: "Example Weekly"\n  url: "https://example.org/second"\n  author: "A. Writer"\n'
         '  published:\n    earliest: "2023-01-01"\n    latest: "2023-01-01"\n    reason: "Dated on the page."\n---\n'
         "The second article says one thing. Then it says another.\n",
@@ -159,7 +159,7 @@ def test_a_second_article_gets_its_own_notes_and_the_index_lists_both(project, t
     second = soup(tmp_path / "out/second/index.html")
     assert [m["data-number"] for m in second.select(".edition-marker")] == ["1"]
     assert second.select_one("#note-one-thing")
-    assert not second.select(f'[data-annotation-id="marioupol-spelling"]')
+    assert not second.select('[data-annotation-id="marioupol-spelling"]')
     first = soup(tmp_path / "out" / ARTICLE_PAGE)
     assert not first.select("#note-one-thing")
     index = soup(tmp_path / "out/index.html")

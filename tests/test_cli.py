@@ -22,8 +22,7 @@ def test_check_needs_neither_mkdocs_nor_a_browser():
         "assert not [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'playwright')], 'heavy import';"
         "sys.exit(status)"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True,
-                            env={"PYTHONPATH": str(ROOT / "scripts")})
+    result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 

@@ -12,11 +12,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import ARTICLE_PAGE, ROOT, SLUG, mkdocs, soup
+from conftest import ARTICLE_PAGE, ROOT, SLUG, soup
 from edition import cli
 from edition.schema import VERDICTS
 
-NOTES = cli.load(ROOT).articles[SLUG].notes
+NOTES = cli.load_notes(ROOT).articles[SLUG].notes
 MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting",
                "identifying", "linking", "moderating", "questioning", "replying", "tagging"}
 
@@ -39,7 +39,7 @@ def test_collection_follows_the_web_annotation_model(collection, article):
         assert all(body["type"] == "TextualBody" and body["value"] for body in item["body"])
         selector = item["target"]["selector"]
         assert selector["type"] == "TextQuoteSelector" and selector["exact"]
-    assert article.select_one(f'link[rel="describedby"][type="application/ld+json"][href="annotations.jsonld"]')
+    assert article.select_one('#edition-changes a[type="application/ld+json"][href="annotations.jsonld"]')
 
 
 def test_every_selector_re_anchors_in_the_built_page(collection, site):
@@ -61,7 +61,7 @@ def test_claim_review_for_every_fact_check(article):
     for review in reviews:
         note_id = review["url"].split("#note-")[1]
         assert review["@type"] == "ClaimReview"
-        assert review["reviewRating"]["alternateName"] == VERDICTS[checks[note_id].verdict]
+        assert review["reviewRating"]["alternateName"] == VERDICTS[checks[note_id].verdict].label
         assert review["claimReviewed"] and review["datePublished"] == checks[note_id].created
         assert review["itemReviewed"]["@type"] == "Claim"
         assert review["itemReviewed"]["appearance"]["url"].startswith("https://www.geopoliticalmonitor.com/")

@@ -11,7 +11,7 @@ from edition import cli
 from edition.schema import sort_key
 
 pytestmark = pytest.mark.browser
-NOTES = cli.load(ROOT).articles[SLUG].notes
+NOTES = cli.load_notes(ROOT).articles[SLUG].notes
 
 LINE_LENGTHS = """() => {
   const lengths = [];

@@ -11,7 +11,7 @@ from edition import cli
 from edition.schema import sort_key
 from edition.validate import ARCHIVE_PUBLISHER, host_belongs
 
-EDITION = cli.load(ROOT)
+EDITION = cli.load_notes(ROOT)
 ARTICLE = EDITION.articles[SLUG]
 NOTES = list(ARTICLE.notes.values())
 TODAY = dt.date.today().isoformat()

@@ -1,11 +1,14 @@
-"""The annotation core of the annotated edition.
+"""The annotation core of the annotated edition: an installable package that imports no site engine.
 
-A plain package that does not need MkDocs. The data path, one module a step:
+The data path, one module a step:
 
-    load (strict YAML front matter)  ->  schema (pydantic models, the single source of truth)
-    ->  validate (cross-file rules)  ->  anchor (quotes in the rendered article text)
-    ->  render (view models and Jinja2 snippets from overrides/)
+    frontmatter (strict YAML)  ->  schema (pydantic models: the single source of truth, kinds and verdicts)
+    ->  load (every file read and checked, quotes anchored; validate: the rules across fields and files)
+    ->  views (what templates show: numbered notes, timeline, sources)  ->  render (the one Jinja2
+    environment, note text through the nh3 allow-list)  ->  site (what each page gets, which files a build
+    writes, what URLs are)  ->  exports, csp
 
-`pipeline.py` ties the steps together for any site engine; `mkdocs_hooks.py` (one folder up) is the thin
-MkDocs glue and `cli.py` the contributor command.
+Adapters translate an engine's events into `site.Site` calls and decide nothing: `adapters/mkdocs.py` (the
+`edition` plugin for MkDocs and ProperDocs) and `adapters/zensical.py` (a Markdown extension, for engines
+without plugins). `cli.py` is the contributor command and the post-build step.
 """

@@ -12,6 +12,7 @@ import functools
 import html
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.S)
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
@@ -23,6 +24,13 @@ _BLOCK = {
 _SKIP = {"script", "style", "template"}
 BLOCK_BREAK = "\x00"  # stands between blocks in the text; no quote can contain it
 _SPACE = re.compile(r"[ \t\n\r]+")
+
+
+class Range(NamedTuple):
+    """Where a quote stands in a page's text: text[start:end]."""
+
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ def page_text(source: str) -> PageText:
     return PageText(source, "".join(text), tuple(starts), tuple(ends))
 
 
-@functools.lru_cache(maxsize=None)  # each quote is searched twice a build: checked, then placed
+@functools.cache  # each quote is searched twice a build: checked, then placed
 def _pattern(quote: str) -> re.Pattern:
     parts = [re.escape(part) for part in _SPACE.split(quote.strip())]
     return re.compile(r"[ \t\n\r]+".join(parts))
@@ -86,7 +94,7 @@ def _collapse(value: str) -> str:
     return _SPACE.sub(" ", value)
 
 
-def find_quote(text: str, quote: str, prefix: str | None = None, suffix: str | None = None) -> list[tuple[int, int]]:
+def find_quote(text: str, quote: str, prefix: str | None = None, suffix: str | None = None) -> list[Range]:
     """Every (start, end) where the quote stands in the text with the given prefix and suffix."""
     found = []
     for match in _pattern(quote).finditer(text):
@@ -95,7 +103,7 @@ def find_quote(text: str, quote: str, prefix: str | None = None, suffix: str | N
             continue
         if suffix and not _collapse(text[match.end() :]).startswith(_collapse(suffix)):
             continue
-        found.append(match.span())
+        found.append(Range(*match.span()))
     return found
 
 

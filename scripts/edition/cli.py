@@ -8,47 +8,33 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import sys
 from pathlib import Path
 
 import yaml
 
-from . import anchor, pipeline
+from . import anchor, config, load
 from .problems import EditionError
-
-# MkDocs always adds these to the site's own list of Markdown extensions.
-MKDOCS_BUILTIN_EXTENSIONS = ["toc", "tables", "fenced_code"]
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may carry MkDocs' own tags (!ENV, !relative); they do not matter here."""
+from .schema import KINDS, json_schema
+from .site import Site
 
 
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+def load_site(root: Path) -> Site:
+    """The site's edition, loaded and checked (raises EditionError with every problem)."""
+    site = Site(config.read(root))
+    site.load()
+    return site
 
 
-def site_config(root: Path) -> tuple[Path, list, dict]:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    extensions, configs = list(MKDOCS_BUILTIN_EXTENSIONS), {}
-    for entry in config.get("markdown_extensions") or []:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        if name not in extensions:
-            extensions.append(name)
-        if options:
-            configs[name] = options
-    return root / config.get("docs_dir", "docs"), extensions, configs
-
-
-def load(root: Path) -> pipeline.Edition:
-    docs_dir, extensions, configs = site_config(root)
-    return pipeline.load_edition(root, docs_dir, root / "annotations", pipeline.markdown_renderer(extensions, configs))
+def load_notes(root: Path) -> load.Edition:
+    return load_site(root).loaded.edition
 
 
 def check(root: Path) -> int:
     try:
-        edition = load(root)
+        edition = load_notes(root)
     except EditionError as error:
         print(error, file=sys.stderr)
         return 1
@@ -64,13 +50,13 @@ def _loose(value: str) -> str:
 
 def new(root: Path, slug: str, quote: str, kind: str, note_id: str | None) -> int:
     """Write a note skeleton whose quote is the article's own characters (curly quotes and all)."""
-    docs_dir, extensions, configs = site_config(root)
-    articles, problems = pipeline.find_articles(docs_dir, root)
+    settings = config.read(root)
+    articles, problems = load.find_articles(settings.docs_dir, root)
     article = next((a for a in articles if a.slug == slug), None)
     if article is None:
         print(f"no article has 'annotations: {slug}'; known: {', '.join(a.slug for a in articles) or 'none'}", file=sys.stderr)
         return 1
-    text = anchor.page_text(pipeline.markdown_renderer(extensions, configs)(article.body)).text
+    text = anchor.page_text(load.markdown_renderer(settings.extensions, settings.extension_configs)(article.body)).text
     matches = anchor.find_quote(_loose(text), _loose(quote))
     if len(matches) != 1:
         print(f"the quote occurs {len(matches)} times in the article; it must occur exactly once "
@@ -79,7 +65,7 @@ def new(root: Path, slug: str, quote: str, kind: str, note_id: str | None) -> in
     start, end = matches[0]
     exact = text[start:end]
     note_id = note_id or "-".join(re.findall(r"[a-z0-9]+", _loose(exact).lower())[:5])
-    path = root / "annotations" / slug / f"{note_id}.md"
+    path = settings.annotations_dir / slug / f"{note_id}.md"
     if path.exists():
         print(f"{path.relative_to(root)} exists already; pass --id to choose another name", file=sys.stderr)
         return 1
@@ -113,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     scaffold = sub.add_parser("new", help="scaffold a note on the article's exact words")
     scaffold.add_argument("slug", help="the article's notes folder, e.g. russian-war-crimes-in-ukraine-are-backfiring")
     scaffold.add_argument("quote", help="the words to annotate (straight quotes are fine)")
-    scaffold.add_argument("--kind", default="fact-check", choices=["fact-check", "context", "update", "note"])
+    scaffold.add_argument("--kind", default="fact-check", choices=list(KINDS))
     scaffold.add_argument("--id", dest="note_id", help="the note's id (file name); default: from the quote")
     sub.add_parser("schema", help="write annotations/schema.json from the schema in code")
+    finish = sub.add_parser("postbuild", help="after an engine without plugins built SITE: policies, exports, feed")
+    finish.add_argument("site_dir", type=Path, help="the folder the engine wrote")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "new":
@@ -123,14 +111,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         write_schema(root)
         return 0
+    if args.command == "postbuild":
+        return postbuild(root, args.site_dir.resolve())
     return check(root)
 
 
+def postbuild(root: Path, site_dir: Path) -> int:
+    """What a plugin does after the pages are written, for engines that run none (Zensical)."""
+    try:
+        site = load_site(root)
+    except EditionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path, text in site.files().items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for page in site_dir.rglob("*.html"):
+        page.write_text(site.finish(page.read_text(encoding="utf-8")), encoding="utf-8")
+    for index in (site_dir / "search.json", site_dir / "search" / "search_index.json"):
+        if index.is_file():
+            index.write_text(Site.retarget_search(index.read_text(encoding="utf-8")), encoding="utf-8")
+    return 0
+
+
 def write_schema(root: Path) -> Path:
-    import json
-
-    from .schema import json_schema
-
     path = root / "annotations" / "schema.json"
     path.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

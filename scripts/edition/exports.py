@@ -7,26 +7,30 @@ has a `site_url`, and relative to the page otherwise, so the exports work under 
 
 from __future__ import annotations
 
-from .pipeline import AnnotatedPage, NoteView
 from .schema import VERDICTS
+from .views import ArticleView, NoteView
 
 EDITION_NAME = "Annotated Editions"
 ANNOTATION_FILE = "annotations.jsonld"
-MOTIVATIONS = {"fact-check": "assessing", "context": "commenting", "update": "commenting", "note": "commenting"}
 # ClaimReview ratings on a three-point scale; "unverifiable" is said in words only.
 RATINGS = {"inaccurate": 1, "needs-context": 2, "accurate": 3}
+
+
+def motivation(kind: str) -> str:
+    """A fact-check assesses the claim; every other kind of note comments on it."""
+    return "assessing" if kind == "fact-check" else "commenting"
 
 
 def web_annotation(view: NoteView, page_url: str) -> dict:
     note = view.note
     body = [{"type": "TextualBody", "value": str(view.body), "format": "text/html", "language": "en",
-             "purpose": MOTIVATIONS[note.kind]}]
+             "purpose": motivation(note.kind)}]
     if note.verdict:
-        body.append({"type": "TextualBody", "value": VERDICTS[note.verdict], "purpose": "assessing"})
+        body.append({"type": "TextualBody", "value": VERDICTS[note.verdict].label, "purpose": "assessing"})
     return {
         "id": f"{page_url}#note-{view.id}",
         "type": "Annotation",
-        "motivation": MOTIVATIONS[note.kind],
+        "motivation": motivation(note.kind),
         "created": note.created,
         "modified": note.reviewed,
         "body": body,
@@ -37,7 +41,7 @@ def web_annotation(view: NoteView, page_url: str) -> dict:
     }
 
 
-def annotation_collection(page: AnnotatedPage, page_url: str) -> dict:
+def annotation_collection(page: ArticleView, page_url: str) -> dict:
     """Every note of one article as a W3C AnnotationCollection with its single page of items."""
     collection = f"{page_url}{ANNOTATION_FILE}"
     return {
@@ -55,7 +59,7 @@ def annotation_collection(page: AnnotatedPage, page_url: str) -> dict:
     }
 
 
-def claim_reviews(page: AnnotatedPage, page_url: str, site_url: str) -> list[dict]:
+def claim_reviews(page: ArticleView, page_url: str, site_url: str) -> list[dict]:
     """schema.org ClaimReview for every fact-check of the page.
 
     In the page's HTML, so kept to what ClaimReview readers use: the note's full text is in the page itself
@@ -66,7 +70,7 @@ def claim_reviews(page: AnnotatedPage, page_url: str, site_url: str) -> list[dic
         note = view.note
         if note.kind != "fact-check":
             continue
-        rating = {"@type": "Rating", "alternateName": VERDICTS[note.verdict]}
+        rating = {"@type": "Rating", "alternateName": VERDICTS[note.verdict].label}
         if note.verdict in RATINGS:
             rating.update(ratingValue=RATINGS[note.verdict], bestRating=3, worstRating=1)
         reviews.append({
@@ -93,7 +97,7 @@ def claim_reviews(page: AnnotatedPage, page_url: str, site_url: str) -> list[dic
     return reviews
 
 
-def changes(pages: list[AnnotatedPage]) -> list[dict]:
+def changes(pages: list[ArticleView]) -> list[dict]:
     """Every dated change to every note, newest first: the corrections log and the feed."""
     entries = []
     for page in pages:

@@ -10,22 +10,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+
+@dataclass(frozen=True)
+class Term:
+    """One kind or verdict: the value in the files, and how a reader sees and hears it."""
+
+    label: str  # on labels and in headings: "Needs context"
+    spoken: str  # in accessible names, lower case: "needs context", "wording note"
+    plural: str  # in the filter: "Fact-checks"
+
+
+# The kinds of note and the verdicts of a fact-check: defined here only. The CLI, the exports, the templates
+# (data-kind / data-verdict) and the CSS (one custom property per value) all take them from these two maps.
 KINDS = {
-    "fact-check": "Fact-check",
-    "context": "Context",
-    "update": "Since publication",
-    "note": "Note",
+    "fact-check": Term("Fact-check", "fact-check", "Fact-checks"),
+    "context": Term("Context", "context", "Context"),
+    "update": Term("Since publication", "since publication", "Since publication"),
+    "note": Term("Wording", "wording note", "Wording"),
 }
 VERDICTS = {
-    "accurate": "Accurate",
-    "needs-context": "Needs context",
-    "inaccurate": "Inaccurate",
-    "unverifiable": "Unverifiable",
+    "accurate": Term("Accurate", "accurate", "Accurate"),
+    "needs-context": Term("Needs context", "needs context", "Needs context"),
+    "inaccurate": Term("Inaccurate", "inaccurate", "Inaccurate"),
+    "unverifiable": Term("Unverifiable", "unverifiable", "Unverifiable"),
 }
 CHANGES = ("added", "revised", "corrected")
 
@@ -159,8 +172,8 @@ class Note(Model):
                 raise ValueError("a fact-check needs at least two sources from independent publishers")
         elif self.verdict:
             raise ValueError(
-                f"only fact-checks have a verdict; remove 'verdict' or make the kind 'fact-check' "
-                f"(opinions get context, never a verdict)"
+                "only fact-checks have a verdict; remove 'verdict' or make the kind 'fact-check' "
+                "(opinions get context, never a verdict)"
             )
         if self.reviewed < self.created:
             raise ValueError(f"'reviewed' ({self.reviewed}) is before 'created' ({self.created})")

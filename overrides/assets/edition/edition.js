@@ -133,7 +133,7 @@
     toggle.type = "button";
     toggle.className = "edition-note__toggle";
     toggle.setAttribute("aria-expanded", "false");
-    toggle.setAttribute("aria-controls", `note-${id}-detail`);
+    toggle.setAttribute("aria-controls", `note-${id}--detail`);
     toggle.setAttribute("aria-label", `Show or hide the full note ${note.querySelector(".edition-note__number").textContent}`);
     head.append(toggle);
     toggle.addEventListener("click", () => toggleNote(note));

@@ -1,0 +1,1 @@
+"""Engine adapters: each translates one site engine's events into the core's calls (edition.site), and decides nothing."""

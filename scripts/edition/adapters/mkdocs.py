@@ -1,0 +1,130 @@
+"""The MkDocs adapter (MkDocs and ProperDocs): the `edition` plugin, translating MkDocs' events into the
+core's calls (site.py). It decides nothing itself.
+
+    plugins:
+      - search
+      - edition:
+          contact: corrections@example.org
+
+The notes are loaded and checked once per build, in on_pre_build, before MkDocs cleans the output folder, so a
+bad note stops `mkdocs build` with every problem and no half-built site. Under `mkdocs serve` the plugin
+instance lives across rebuilds: a bad note is reported in the console and on every page while the site keeps
+serving the last good notes (MkDocs' own answer to a failed rebuild is to hold every request until a good one).
+MkDocs never reloads Python under serve: restart it after editing scripts/.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from pathlib import Path
+
+import jinja2
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..config import Options, Settings, without_own_extension
+from ..problems import EditionError
+from ..site import Loaded, Site
+
+log = logging.getLogger("mkdocs.plugins.edition")
+
+
+class EditionConfig(Config):
+    """The options of edition.config.Options, typed for MkDocs' validation."""
+
+    annotations = c.Type(str, default=Options.annotations)  # the notes' folder, beside mkdocs.yml
+    contact = c.Type(str, default=Options.contact)  # where readers send corrections; no account needed
+
+
+class EditionPlugin(BasePlugin[EditionConfig]):
+    def __init__(self):
+        self.serving = False
+        self.last_good: Loaded | None = None  # under serve: the notes of the last build that had no problem
+        self.site: Site | None = None
+        self.files = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        # The Markdown extension carries the layer on engines without plugins; here the plugin does.
+        config.markdown_extensions, config.mdx_configs = without_own_extension(config.markdown_extensions, config.mdx_configs)
+        root = Path(config.config_file_path).parent
+        settings = Settings(
+            root=root,
+            docs_dir=Path(config.docs_dir),
+            overrides=Path(config.theme.custom_dir or root / "overrides"),
+            options=Options(annotations=self.config.annotations, contact=self.config.contact),
+            extensions=list(config.markdown_extensions),
+            extension_configs=dict(config.mdx_configs),
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            use_directory_urls=config.use_directory_urls,
+        )
+        self.site = Site(settings, page_url_of=self._page_url, serving=self.serving)
+        return config
+
+    def on_pre_build(self, *, config):
+        gc.unfreeze()  # under serve: the previous build's notes may be collected now
+        try:
+            self.last_good = self.site.load()
+        except EditionError as problems:
+            if not (self.serving and self.last_good):
+                raise PluginError(str(problems)) from None
+            log.error("%s\nServing the last good version of the notes until this is fixed.", problems)
+            self.site.keep(self.last_good, str(problems))
+        # The notes just loaded stay alive until the build ends. Moved out of the collector's way, they are not
+        # scanned again by every full collection while the pages render (at 6,000 notes that scanning cost more
+        # than rendering the notes, and grew faster than the number of notes).
+        gc.freeze()
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.site.settings.annotations_dir))  # notes are not pages: MkDocs would not look
+        return server
+
+    def on_files(self, files, *, config):
+        self.files = files
+        return files
+
+    def on_env(self, env, *, config, files):
+        # Material's compiled templates kept between builds, checked against each template's source.
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        return env
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        try:
+            return self.site.page_markdown(page.file.src_uri, markdown)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+
+    def on_page_content(self, html, *, page, config, files):
+        try:
+            return self.site.page_content(page.file.src_uri, html)
+        except EditionError as error:
+            raise PluginError(str(error)) from None
+
+    def on_post_page(self, output, *, page, config):
+        return self.site.finish(output)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return self.site.finish(output_content)  # 404.html and other static templates
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config):
+        site_dir = Path(config.site_dir)
+        for path, text in self.site.files().items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        index = site_dir / "search" / "search_index.json"
+        if index.is_file():
+            index.write_text(Site.retarget_search(index.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def _page_url(self, src_uri: str) -> str:
+        file = self.files.get_file_from_path(src_uri) if self.files else None
+        if file is None:
+            raise PluginError(f"the edition links to {src_uri}, which is not a page of this site")
+        return file.url

@@ -1,0 +1,102 @@
+"""The Zensical adapter: the edition as a Python-Markdown extension, for engines without a plugin API.
+
+Zensical runs no MkDocs plugins, renders templates with MiniJinja (which cannot call Python) and calls
+Python-Markdown for every page. So the layer rides on Markdown: listed in `markdown_extensions`, this
+extension expands a page's shortcodes before Markdown, and afterwards hands the page's HTML to the core,
+which adds everything the edition shows (site.py). What a plugin would do after the pages are written — the
+security policy, the exports, the feed — is `python -m edition postbuild SITE`; `scripts/build --engine
+zensical` runs the check first, then Zensical, then that step. Under MkDocs the plugin drops this extension.
+
+Zensical resolves relative links in page content from the page's source file, so links are written that way.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .. import config as site_config
+from ..site import Site, source_href
+
+_lock = threading.Lock()
+_sites: dict[tuple, Site] = {}
+
+
+def _fingerprint(settings: site_config.Settings) -> tuple:
+    """What a load depends on: under `zensical serve` a changed note or page loads the notes again."""
+    files = [*settings.annotations_dir.rglob("*"), *settings.docs_dir.rglob("*.md")]
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files if path.is_file()))
+
+
+def current_site() -> Site:
+    """The edition for the site Zensical is building, loaded once (again only when a file changed)."""
+    from zensical.config import get_config  # only where Zensical runs
+
+    zensical = get_config()
+    root = Path(zensical["root_dir"])
+    extensions, configs = site_config.without_own_extension(
+        [ext for ext in zensical["markdown_extensions"] if isinstance(ext, str)], zensical["mdx_configs"]
+    )
+    settings = site_config.Settings(
+        root=root,
+        docs_dir=Path(zensical["docs_dir"]),
+        overrides=root / (zensical["theme"].get("custom_dir") or "overrides"),
+        options=site_config.read(root).options,  # Zensical drops plugins it does not know: read them from mkdocs.yml
+        extensions=extensions,
+        extension_configs=configs,
+        site_name=zensical.get("site_name") or "",
+        site_url=zensical.get("site_url") or "",
+        use_directory_urls=zensical.get("use_directory_urls", True),
+    )
+    with _lock:
+        key = _fingerprint(settings)
+        if key not in _sites:
+            _sites.clear()
+            site = Site(settings, href=source_href)
+            site.load()
+            _sites[key] = site
+        return _sites[key]
+
+
+def _page_path(md) -> str:
+    from zensical.extensions.context import ContextPreprocessor
+
+    context = ContextPreprocessor.from_markdown(md)
+    return context.page.path if context else ""
+
+
+class _Shortcodes(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.edition_page_done = False
+        return current_site().page_markdown(_page_path(self.md), "\n".join(lines)).split("\n")
+
+
+class _PageDone(Treeprocessor):
+    """Marks the end of the tree stage. The toc extension runs every postprocessor over the table of contents
+    while the tree is still being worked on; only the pass over the whole page comes after this."""
+
+    def run(self, root):
+        self.md.edition_page_done = True
+
+
+class _Edition(Postprocessor):
+    def run(self, text: str) -> str:
+        if not getattr(self.md, "edition_page_done", False):
+            return text
+        return current_site().page_content(_page_path(self.md), text)
+
+
+class EditionExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Shortcodes(md), "edition-shortcodes", 100)  # before any other preprocessor
+        md.treeprocessors.register(_PageDone(md), "edition-page-done", -100)  # after every other one (toc: 5)
+        md.postprocessors.register(_Edition(md), "edition", -100)  # last: after raw HTML is put back
+
+
+def makeExtension(**kwargs) -> EditionExtension:
+    return EditionExtension(**kwargs)
