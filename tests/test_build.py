@@ -71,10 +71,12 @@ def test_each_note_is_anchored_once_with_a_marker_that_adds_no_text(article):
 
 
 def test_numbers_follow_reading_order(article):
-    numbers = [int(m["data-number"]) for m in article.select(".edition-article .edition-marker")]
-    assert sorted(numbers) == list(range(1, len(numbers) + 1))
-    listed = [int(n.get_text()) for n in article.select(".edition-note__number")]
-    assert listed == list(range(1, len(listed) + 1))
+    """Note n is the n-th note whose words a reader meets, and the notes are listed in that order."""
+    first_seen = list(dict.fromkeys(m["data-annotation-id"] for m in article.select(".edition-article mark")))
+    numbers = {m["href"].removeprefix("#note-"): int(m["data-number"]) for m in article.select(".edition-article .edition-marker")}
+    assert [numbers[note_id] for note_id in first_seen] == list(range(1, len(first_seen) + 1))
+    listed = [n["data-annotation-id"] for n in article.select(".edition-notes .edition-note")]
+    assert listed == first_seen
 
 
 def test_fact_checks_show_their_verdict_in_words(article):

@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     scaffold.add_argument("--kind", default="fact-check", choices=list(KINDS))
     scaffold.add_argument("--id", dest="note_id", help="the note's id (file name); default: from the quote")
     sub.add_parser("schema", help="write annotations/schema.json from the schema in code")
-    finish = sub.add_parser("postbuild", help="after an engine without plugins built SITE: policies, exports, feed")
+    finish = sub.add_parser("postbuild", help="after Zensical built SITE: the pages' policies, the exports, the feed")
     finish.add_argument("site_dir", type=Path, help="the folder the engine wrote")
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -112,27 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         write_schema(root)
         return 0
     if args.command == "postbuild":
-        return postbuild(root, args.site_dir.resolve())
+        from .adapters.zensical import postbuild
+
+        try:
+            postbuild(load_site(root), args.site_dir.resolve())
+        except EditionError as error:
+            print(error, file=sys.stderr)
+            return 1
+        return 0
     return check(root)
-
-
-def postbuild(root: Path, site_dir: Path) -> int:
-    """What a plugin does after the pages are written, for engines that run none (Zensical)."""
-    try:
-        site = load_site(root)
-    except EditionError as error:
-        print(error, file=sys.stderr)
-        return 1
-    for path, text in site.files().items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    for page in site_dir.rglob("*.html"):
-        page.write_text(site.finish(page.read_text(encoding="utf-8")), encoding="utf-8")
-    for index in (site_dir / "search.json", site_dir / "search" / "search_index.json"):
-        if index.is_file():
-            index.write_text(Site.retarget_search(index.read_text(encoding="utf-8")), encoding="utf-8")
-    return 0
 
 
 def write_schema(root: Path) -> Path:

@@ -1,6 +1,6 @@
 """Each page's Content Security Policy: only the scripts the site's own templates wrote may run.
 
-The template writes the policy with a marker where the allowed scripts go. The core wraps every page's content
+The template writes the policy with markers where the allowed scripts and styles go. The core wraps every page's content
 (what authors wrote, and the edition's markup around it) between two comments, and `fill` hashes only the
 inline scripts outside them: the theme's and the project's templates. A script that reached a page through its
 content is never hashed, so the browser refuses it. Data blocks (JSON, JSON-LD) are not run and not hashed.
@@ -16,9 +16,11 @@ import hashlib
 import re
 
 MARKER = "edition-inline-script-hashes"
+STYLE_MARKER = "edition-inline-style-hashes"
 CONTENT_START = "<!--edition:content-->"
 CONTENT_END = "<!--/edition:content-->"
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+_INLINE_STYLE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style>", re.S | re.I)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _CONTENT = re.compile(re.escape(CONTENT_START) + ".*?" + re.escape(CONTENT_END), re.S)
 
@@ -28,22 +30,35 @@ def mark_content(html: str) -> str:
     return f"{CONTENT_START}{html}{CONTENT_END}"
 
 
+def digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
 def inline_script_hashes(html: str) -> list[str]:
     hashes = []
     for match in _INLINE_SCRIPT.finditer(html):
         attrs, body = match.group("attrs"), match.group("body")
         if re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPE.search(attrs):
             continue
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        source = f"'sha256-{digest}'"
-        if source not in hashes:
-            hashes.append(source)
+        if digest(body) not in hashes:
+            hashes.append(digest(body))
     return hashes
 
 
-def fill(html: str, serving: bool = False) -> str:
-    """The finished page: its policy filled in, the content fences removed."""
+def fill(html: str, serving: bool = False, styles: tuple[str, ...] = ()) -> str:
+    """The finished page: its policy filled in, the content fences removed.
+
+    `styles`: stylesheets a theme's script inserts at run time (an engine adapter knows them), allowed by hash
+    like the inline <style> elements of the template."""
+    template = _CONTENT.sub("", html)
     if MARKER in html:
-        allowed = "'unsafe-inline'" if serving else " ".join(inline_script_hashes(_CONTENT.sub("", html))) or "'none'"
-        html = html.replace(MARKER, allowed, 1)
+        scripts = ["'unsafe-inline'"] if serving else inline_script_hashes(template)
+        html = _put(html, MARKER, scripts)
+    if STYLE_MARKER in html:
+        sheets = [match.group("body") for match in _INLINE_STYLE.finditer(template)] + list(styles)
+        html = _put(html, STYLE_MARKER, list(dict.fromkeys(map(digest, sheets))))
     return html.replace(CONTENT_START, "").replace(CONTENT_END, "")
+
+
+def _put(html: str, marker: str, sources: list[str]) -> str:
+    return html.replace(marker, " ".join(sources), 1) if sources else html.replace(" " + marker, "", 1)

@@ -47,7 +47,7 @@ def page_href(page_url_of: Callable[[str], str]) -> Callable[[str, str], str]:
         here = page_url_of(page)
         base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
         relative = posixpath.relpath("/" + target, "/" + base) if target != base else "."
-        return relative + ("/" if target.endswith("/") and relative != "." else "")
+        return relative + ("/" if (not target or target.endswith("/")) and relative != "." else "")
 
     return href
 
@@ -56,7 +56,7 @@ def source_href(target: str, page: str) -> str:
     """`href` for engines that resolve relative links from the page's source file (Zensical)."""
     folder = posixpath.dirname(page)
     relative = posixpath.relpath("/" + (target or "."), "/" + folder)
-    return relative + ("/" if target.endswith("/") and relative != "." else "")
+    return relative + ("/" if (not target or target.endswith("/")) and relative != "." else "")
 
 
 class Site:

@@ -12,6 +12,8 @@ Zensical resolves relative links in page content from the page's source file, so
 
 from __future__ import annotations
 
+import ast
+import re
 import threading
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .. import config as site_config
+from .. import csp
 from ..site import Site, source_href
 
 _lock = threading.Lock()
@@ -100,3 +103,38 @@ class EditionExtension(Extension):
 
 def makeExtension(**kwargs) -> EditionExtension:
     return EditionExtension(**kwargs)
+
+
+# ---------------------------------------------------------------- after the build: python -m edition postbuild
+
+# Zensical's search box lives in a shadow root, styled by a stylesheet its bundle inserts at run time
+# (`C("style",{},NAME.toString())`, NAME a string literal in the bundle). The page's policy allows exactly that
+# text by hash; tests/test_engines.py opens the search under the policy to keep this honest.
+_RUNTIME_STYLE = re.compile(r'C\("style",\{\},(\w+)\.toString\(\)\)')
+
+
+def runtime_styles(site_dir: Path) -> tuple[str, ...]:
+    styles = []
+    for bundle in sorted((site_dir / "assets" / "javascripts").glob("bundle.*.js")):
+        code = bundle.read_text(encoding="utf-8")
+        for name in _RUNTIME_STYLE.findall(code):
+            declaration = r"\b(?:var|let|const)\s+" + re.escape(name) + r"\s*=\s*('(?:[^'\\]|\\.)*')"
+            literal = re.search(declaration, code)
+            if literal:
+                styles.append(ast.literal_eval(literal.group(1)))
+    return tuple(styles)
+
+
+def postbuild(site: Site, site_dir: Path) -> None:
+    """What the plugin does on MkDocs, once Zensical has written the pages: the files besides the pages, each
+    page's security policy, and search entries that lead to the notes."""
+    for path, text in site.files().items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    styles = runtime_styles(site_dir)
+    for page in site_dir.rglob("*.html"):
+        page.write_text(csp.fill(page.read_text(encoding="utf-8"), styles=styles), encoding="utf-8")
+    index = site_dir / "search.json"
+    if index.is_file():
+        index.write_text(Site.retarget_search(index.read_text(encoding="utf-8")), encoding="utf-8")
