@@ -78,8 +78,9 @@ CONTRAST = """([selector, edge]) => {
   const el = document.querySelector(selector);
   const style = getComputedStyle(el);
   const page = getComputedStyle(document.body).backgroundColor;
-  const line = style.boxShadow.match(/rgba?\\([^)]*\\)/)[0];
-  return {text: ratio(style.color, style.backgroundColor), edge: ratio(line, page)};
+  const line = style.textDecorationColor;
+  const behind = style.backgroundColor === 'rgba(0, 0, 0, 0)' ? page : style.backgroundColor;
+  return {text: ratio(style.color, behind), edge: ratio(line, page)};
 }"""
 
 
@@ -108,7 +109,9 @@ def test_keyboard_alone_reaches_a_marker_and_opens_its_note(open_page):
         pytest.fail("no marker reached with Tab")
     note_id = page.evaluate("() => document.activeElement.id.replace('ref-', '')")
     page.keyboard.press("Enter")
-    expect(page.locator(f"#note-{note_id}")).to_be_focused()
+    expect(page.locator(f"#ref-{note_id}")).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")  # into the note just opened
+    assert page.evaluate("() => document.activeElement.closest('.edition-note')?.dataset.annotationId") == note_id
     page.keyboard.press("Escape")
     assert page.evaluate("() => document.activeElement.id") == f"ref-{note_id}"
 

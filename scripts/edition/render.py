@@ -49,7 +49,9 @@ def link_problem(href: str) -> str | None:
     return f"'{href}' is not an https:// link or a link within this site"
 
 
-_NOTE_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")  # one instance, reset() for each note
+# One instance, reset() for each note. `smarty` gives note prose the article's typography (curly quotes and
+# apostrophes, dashes) whatever the contributor typed; code spans keep their straight quotes.
+_NOTE_MARKDOWN = markdown.Markdown(extensions=["smarty"], output_format="html")
 
 
 def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
@@ -69,14 +71,22 @@ def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
 
 
 @functools.lru_cache(maxsize=4096)
-def inline_markdown(text: str) -> Markup:
-    """A one-line field (gist, event label, change summary) as inline Markdown: *emphasis*, `code`, links.
+def inline_markdown(text: str, tags: frozenset[str] = frozenset(INLINE_TAGS)) -> Markup:
+    """A one-line field (gist, event label, change summary, source title) as inline Markdown: *emphasis*,
+    `code`, links, curly quotes.
 
-    Raw HTML in these fields is shown as text, never parsed: it is escaped before Markdown sees it.
+    Raw HTML in these fields is shown as text, never parsed: <, > and & are escaped before Markdown sees them
+    (quotes are left for smarty; the result passes the allow-list like any note text).
     """
-    html = _NOTE_MARKDOWN.reset().convert(str(Markup.escape(text)))
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    html = _NOTE_MARKDOWN.reset().convert(escaped)
     html = re.sub(r"^<p>|</p>$", "", html.strip())
-    return sanitize(html, INLINE_TAGS)
+    return sanitize(html, set(tags))
+
+
+def title_text(text: str) -> Markup:
+    """A source's title, shown inside its link: the same typography, no link of its own."""
+    return inline_markdown(text, frozenset(INLINE_TAGS - {"a"}))
 
 
 @functools.lru_cache(maxsize=8)
@@ -118,4 +128,4 @@ def event_dates(event) -> str:
     return human_date(event.date) if event.date else f"{human_date(event.start)} to {human_date(event.end)}"
 
 
-FILTERS = {"human_date": human_date, "event_dates": event_dates, "inline_markdown": inline_markdown}
+FILTERS = {"human_date": human_date, "event_dates": event_dates, "inline_markdown": inline_markdown, "title_text": title_text}

@@ -24,21 +24,22 @@ class Term:
     label: str  # on labels and in headings: "Needs context"
     spoken: str  # in accessible names, lower case: "needs context", "wording note"
     plural: str  # in the filter: "Fact-checks"
+    symbol: str  # at the claim, beside the number, so it is more than a colour: "✓", "?"
 
 
 # The kinds of note and the verdicts of a fact-check: defined here only. The CLI, the exports, the templates
 # (data-kind / data-verdict) and the CSS (one custom property per value) all take them from these two maps.
-KINDS = {
-    "fact-check": Term("Fact-check", "fact-check", "Fact-checks"),
-    "context": Term("Context", "context", "Context"),
-    "update": Term("Since publication", "since publication", "Since publication"),
-    "note": Term("Wording", "wording note", "Wording"),
+KINDS = {  # a fact-check shows its verdict's symbol
+    "fact-check": Term("Fact-check", "fact-check", "Fact-checks", ""),
+    "context": Term("Context", "context", "Context", "i"),
+    "update": Term("Since publication", "since publication", "Since publication", "+"),
+    "note": Term("Wording", "wording note", "Wording", "\u270e"),
 }
 VERDICTS = {
-    "accurate": Term("Accurate", "accurate", "Accurate"),
-    "needs-context": Term("Needs context", "needs context", "Needs context"),
-    "inaccurate": Term("Inaccurate", "inaccurate", "Inaccurate"),
-    "unverifiable": Term("Unverifiable", "unverifiable", "Unverifiable"),
+    "accurate": Term("Accurate", "accurate", "Accurate", "\u2713"),
+    "needs-context": Term("Needs context", "needs context", "Needs context", "!"),
+    "inaccurate": Term("Inaccurate", "inaccurate", "Inaccurate", "\u2717"),
+    "unverifiable": Term("Unverifiable", "unverifiable", "Unverifiable", "?"),
 }
 CHANGES = ("added", "revised", "corrected")
 

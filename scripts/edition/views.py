@@ -34,6 +34,11 @@ class NoteView:
         return VERDICTS[self.note.verdict] if self.note.verdict else None
 
     @property
+    def symbol(self) -> str:
+        """What the marker shows beside the number: the verdict's sign, or the kind's."""
+        return self.verdict.symbol if self.verdict else self.kind.symbol
+
+    @property
     def accessible_name(self) -> str:
         """What a screen reader says for the marker: "Note 3: fact-check, needs context"."""
         return f"Note {self.number}: {self.kind.spoken}" + (f", {self.verdict.spoken}" if self.verdict else "")

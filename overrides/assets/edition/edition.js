@@ -1,41 +1,100 @@
-/* The annotated edition's reading layer. Without it every note is readable in full after the article (or
-   in the margin column on wide screens; the browser shows each note's <noscript>); with it:
-   - wide screens: notes become compact cards beside their anchors, packed downwards so none overlap,
-     expanding in place;
-   - narrow screens: a marker opens its note in place, right after the paragraph; Escape closes it and
-     returns focus to the marker;
-   - everywhere: deep links open their note, notes and highlights light up together, "copy link".
-   navigation.instant is off in mkdocs.yml, so this runs once per page load. */
+/* The annotated edition's reading layer. Without it every note is readable in full after the article (or in
+   the margin column), and nothing below is needed. With it:
+   - every note is a one-line entry (number, verdict or kind, gist) that opens by its marker, its entry or a
+     link to it, and closes by the same, by Escape (focus back on the marker) or by its heading;
+   - in the margin layout (edition.css decides when: --edition-margin) each entry sits beside its claim, packed
+     up and down as little as the entries around it allow; an open note is a panel over the entries below it,
+     so nothing else moves and the reader's place stays on screen;
+   - narrower, a note opens in place under its paragraph, without taking the marker off screen;
+   - Tab after a marker goes through its open note and then on in the text after the marker;
+   - the filter and "as published / now" show only the chosen notes, say how many, and live in the URL;
+   - notes and their claims light up together; "copy link"; deep links and search results open their note.
+   Layout reads every position first and writes once. navigation.instant is off: this runs once per page. */
 (() => {
   "use strict";
 
   const CONFIG = {
-    wide: "(min-width: 1220px)", // the margin layout's breakpoint, as in edition.css
-    gap: 12, // px between two cards in the margin
+    gap: 3, // px between two entries in the margin
+    panelGap: 8, // px kept free between an open note's panel and the window's edges
+    resizeDelay: 100, // ms: place the entries at most this often while the window or text changes size
+    statusDelay: 50, // ms before a status message is written, so screen readers notice the change
   };
+
+  /* ------------------------------------------------------------ every page: nothing hidden takes focus */
+
+  // Material's navigation drawer stays in the page when closed, off screen on narrow windows: keep it out of
+  // the tab order until it is opened.
+  const drawer = document.getElementById("__drawer");
+  const drawerNav = document.querySelector(".md-sidebar--primary");
+  if (drawer && drawerNav) {
+    const syncDrawer = () => {
+      drawerNav.inert = !drawer.checked && drawerNav.getBoundingClientRect().right <= 1;
+    };
+    drawer.addEventListener("change", () => {
+      drawerNav.inert = false;
+      setTimeout(syncDrawer, 400); // after Material's slide-out transition
+    });
+    window.addEventListener("resize", syncDrawer);
+    syncDrawer();
+  }
+
+  /* ------------------------------------------------------------ the article page */
 
   const layout = document.querySelector("[data-edition-layout]");
   if (!layout) return;
+  const root = document.documentElement;
+  const article = layout.querySelector(".edition-article");
   const list = layout.querySelector(".edition-notes__list");
+  const status = document.getElementById("edition-status");
+  const controls = document.querySelector("[data-edition-controls]");
+  const header = document.querySelector(".md-header");
   const notes = [...list.querySelectorAll(".edition-note")];
-  const wide = window.matchMedia(CONFIG.wide);
 
-  const noteFor = (id) => document.getElementById(`note-${id}`);
-  const marksFor = (id) => layout.querySelectorAll(`mark[data-annotation-id="${CSS.escape(id)}"]`);
-  const markerFor = (id) => document.getElementById(`ref-${id}`);
-  const idOf = (note) => note.dataset.annotationId;
-  const isVisible = (note) => note.offsetParent !== null || note.getClientRects().length > 0;
+  // One record a note: its element, marker, highlighted spans, and where it lives when not opened in place.
+  const entries = new Map();
+  for (const note of notes) {
+    entries.set(note.dataset.annotationId, { id: note.dataset.annotationId, note, marker: null, marks: [], home: null, folded: 0 });
+  }
+  for (const mark of article.querySelectorAll("mark[data-annotation-id]")) entries.get(mark.dataset.annotationId)?.marks.push(mark);
+  for (const marker of article.querySelectorAll("a.edition-marker")) {
+    const entry = entries.get(marker.id.slice("ref-".length));
+    if (entry) entry.marker = marker;
+  }
+  const entryOf = (element) => {
+    const holder = element?.closest?.("[data-annotation-id], a.edition-marker");
+    if (!holder) return null;
+    return entries.get(holder.dataset.annotationId ?? holder.id.slice("ref-".length)) ?? null;
+  };
 
-  /* ------------------------------------------------------------ open and close */
+  let current = null; // the open note's entry, if any
+  let inMargin = false;
 
-  // Each note is one element: opening it in place moves it after its paragraph, closing moves it home.
-  const homes = new Map(notes.map((note) => [note, document.createComment(`note ${idOf(note)}`)]));
+  /* ------------------------------------------------------------ upgrade the static page */
 
-  function setOpen(note, open) {
-    const id = idOf(note);
-    note.classList.toggle("is-open", open);
-    note.querySelector(".edition-note__toggle")?.setAttribute("aria-expanded", String(open));
-    markerFor(id)?.setAttribute("aria-expanded", String(open));
+  for (const entry of entries.values()) {
+    const { id, note, marker } = entry;
+    note.tabIndex = -1;
+    // The heading becomes the note's toggle: a tab stop only while the note is open (markers are the way in).
+    const heading = note.querySelector(".edition-note__heading");
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "edition-note__toggle";
+    toggle.tabIndex = -1;
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", `note-${id}--detail`);
+    toggle.setAttribute("aria-describedby", `note-${id}--gist note-${id}--quote`);
+    toggle.append(...heading.childNodes);
+    heading.append(toggle);
+    entry.toggle = toggle;
+    if (marker) {
+      marker.setAttribute("aria-expanded", "false");
+      marker.setAttribute("aria-controls", `note-${id}`);
+    }
+  }
+
+  function say(message) {
+    status.textContent = "";
+    setTimeout(() => (status.textContent = message), CONFIG.statusDelay);
   }
 
   // A note's full text is the text of a <noscript> in its detail (see note.html): turned into markup once,
@@ -51,142 +110,345 @@
       copy.type = "button";
       copy.className = "edition-note__copy";
       copy.textContent = "Copy link";
-      copy.addEventListener("click", async () => {
-        await navigator.clipboard.writeText(permalink.href);
-        copy.textContent = "Link copied";
-        setTimeout(() => (copy.textContent = "Copy link"), 2000);
-      });
       permalink.after(" ", copy);
     }
+    highlightSearch(note);
   }
 
-  const fillInAll = () => notes.forEach(fillIn);
+  // Opened from a search result (Material adds ?h=words to the address): mark the words inside the note.
+  function highlightSearch(note) {
+    const words = (new URLSearchParams(location.search).get("h") || "").split(/\s+/).filter((w) => w.length > 1);
+    if (!words.length) return;
+    const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "gi");
+    const walker = document.createTreeWalker(note.querySelector(".edition-note__detail"), NodeFilter.SHOW_TEXT);
+    const hits = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (pattern.test(node.data)) hits.push(node);
+    for (const node of hits) {
+      const parts = node.data.split(pattern);
+      node.replaceWith(...parts.map((part, i) => {
+        if (i % 2 === 0) return part;
+        const hit = document.createElement("mark");
+        hit.className = "edition-search-hit";
+        hit.textContent = part;
+        return hit;
+      }));
+    }
+  }
 
-  function openNote(note, { focus = true } = {}) {
-    fillIn(note);
-    if (!wide.matches) {
-      const marker = markerFor(idOf(note));
-      const block = marker?.closest("p, li, blockquote, h1, h2, h3, h4, h5, h6") ?? marker;
-      if (block && note.previousElementSibling !== block) {
-        if (!homes.get(note).parentNode) note.before(homes.get(note));
-        block.after(note);
-        note.classList.add("is-in-place");
+  /* ------------------------------------------------------------ open and close */
+
+  function setOpen(entry, open) {
+    entry.note.classList.toggle("is-open", open);
+    entry.toggle.setAttribute("aria-expanded", String(open));
+    entry.toggle.tabIndex = open ? 0 : -1;
+    entry.marker?.setAttribute("aria-expanded", String(open));
+    for (const mark of entry.marks) mark.classList.toggle("is-open", open);
+  }
+
+  function openNote(entry) {
+    if (entry.note.hidden) return; // a filtered-out note never opens
+    if (current && current !== entry) closeNote(current, { focusMarker: false });
+    fillIn(entry.note);
+    setOpen(entry, true);
+    current = entry;
+    if (!inMargin) moveInPlace(entry);
+    place();
+    if (!inMargin) keepInView(entry);
+  }
+
+  function closeNote(entry, { focusMarker = true } = {}) {
+    setOpen(entry, false);
+    if (entry.home?.parentNode) {
+      entry.home.replaceWith(entry.note);
+      entry.note.classList.remove("is-in-place");
+    }
+    if (current === entry) current = null;
+    place();
+    if (focusMarker) entry.marker?.focus({ preventScroll: true });
+  }
+
+  const toggleNote = (entry) => (entry.note.classList.contains("is-open") ? closeNote(entry) : openNote(entry));
+
+  // Narrow screens: the note itself moves right after the paragraph that holds its marker, and back home on
+  // closing (a comment keeps its place in the list).
+  function moveInPlace(entry) {
+    const block = entry.marker?.closest("p, li, blockquote, h1, h2, h3, h4, h5, h6");
+    if (!block || entry.note.previousElementSibling === block) return;
+    entry.home ??= document.createComment(`note ${entry.id}`);
+    if (!entry.home.parentNode) entry.note.before(entry.home);
+    block.after(entry.note);
+    entry.note.classList.add("is-in-place");
+  }
+
+  // After opening in place: show the note's top if it is below the window, but never push the marker off.
+  function keepInView(entry) {
+    const marker = entry.marker?.getBoundingClientRect();
+    const note = entry.note.getBoundingClientRect();
+    const top = (header?.offsetHeight ?? 0) + CONFIG.panelGap;
+    const below = note.top + Math.min(note.height, 120) - (innerHeight - CONFIG.panelGap);
+    if (!marker || below <= 0) return;
+    window.scrollBy({ top: Math.min(below, marker.top - top), behavior: "instant" });
+  }
+
+  /* ------------------------------------------------------------ the margin */
+
+  // The fewest moves that keep the entries apart and in order: each run of touching entries sits where the
+  // mean of its members' wishes puts it (the least-squares placement), never above the margin's top.
+  function pack(items) {
+    const runs = [];
+    for (const item of items) {
+      let run = { items: [item], size: item.height + CONFIG.gap, wish: item.wish, count: 1 };
+      run.top = Math.max(0, run.wish);
+      while (runs.length) {
+        const before = runs[runs.length - 1];
+        if (before.top + before.size <= run.top) break;
+        runs.pop();
+        // Merged, this run's members sit `before.size` lower in the run than they did on their own.
+        const wish = before.wish + run.wish - run.count * before.size;
+        run = { items: before.items.concat(run.items), size: before.size + run.size, wish, count: before.count + run.count };
+        run.top = Math.max(0, run.wish / run.count);
+      }
+      runs.push(run);
+    }
+    for (const run of runs) {
+      let top = run.top;
+      for (const item of run.items) {
+        item.top = top;
+        top += item.height + CONFIG.gap;
       }
     }
-    setOpen(note, true);
-    place();
-    if (focus) note.focus({ preventScroll: true });
-    note.scrollIntoView({ block: "nearest" });
+    return runs.length ? runs[runs.length - 1].top + runs[runs.length - 1].size : 0;
   }
 
-  function closeNote(note, { focusMarker = true } = {}) {
-    setOpen(note, false);
-    const home = homes.get(note);
-    if (home.parentNode) {
-      home.replaceWith(note);
-      note.classList.remove("is-in-place");
-    }
-    place();
-    if (focusMarker) markerFor(idOf(note))?.focus();
-  }
-
-  const toggleNote = (note) => (note.classList.contains("is-open") ? closeNote(note) : openNote(note));
-
-  /* ------------------------------------------------------------ the margin on wide screens */
-
-  // Each card's top is its anchor's top unless the card above pushes it down. Cards are positioned
-  // absolutely in a column CSS has already reserved, so placing them shifts nothing in the text.
   function place() {
-    layout.classList.toggle("is-margin", wide.matches);
-    if (!wide.matches) {
-      list.style.minHeight = "";
-      notes.forEach((note) => (note.style.top = ""));
+    // Read everything first...
+    inMargin = getComputedStyle(layout).getPropertyValue("--edition-margin").trim() === "1";
+    if (!inMargin) {
+      if (layout.classList.contains("is-placed")) {
+        for (const note of notes) note.style.top = "";
+        list.style.minHeight = "";
+        layout.classList.remove("is-placed");
+      }
       return;
     }
     const origin = list.getBoundingClientRect().top;
-    let bottom = 0;
-    for (const note of notes) {
-      if (!isVisible(note)) continue;
-      const mark = marksFor(idOf(note))[0];
-      const wanted = mark ? mark.getBoundingClientRect().top - origin : bottom;
-      const top = Math.max(Math.round(wanted), bottom);
-      note.style.top = `${top}px`;
-      bottom = top + note.offsetHeight + CONFIG.gap;
+    const items = [];
+    let open = null;
+    for (const entry of entries.values()) {
+      if (entry.note.hidden) continue;
+      const isOpen = entry === current;
+      const height = entry.note.offsetHeight;
+      if (!isOpen) entry.folded = height;
+      const mark = entry.marks[0];
+      const item = { entry, height: isOpen ? entry.folded || height : height, wish: mark ? mark.getBoundingClientRect().top - origin : 0 };
+      if (isOpen) open = { item, height };
+      items.push(item);
     }
-    list.style.minHeight = `${bottom}px`;
+    items.sort((a, b) => a.wish - b.wish);
+    const bottom = pack(items);
+    // An open note is a panel from its entry's place down, moved up if it would run off the window.
+    if (open) {
+      const windowTop = (header?.offsetHeight ?? 0) + CONFIG.panelGap - origin;
+      const windowBottom = innerHeight - CONFIG.panelGap - origin;
+      open.item.top = Math.min(Math.max(open.item.top, windowTop), Math.max(windowTop, windowBottom - open.height));
+    }
+    // ...then write once.
+    for (const item of items) item.entry.note.style.top = `${Math.round(item.top)}px`;
+    list.style.minHeight = `${Math.round(bottom)}px`;
     layout.classList.add("is-placed");
   }
 
-  function onWidthChange() {
-    // Notes opened in place on a narrow screen go home when the margin appears, and vice versa.
-    notes.filter((note) => homes.get(note).parentNode).forEach((note) => closeNote(note, { focusMarker: false }));
+  let placing = 0;
+  const placeSoon = () => {
+    if (placing) return;
+    placing = setTimeout(() => requestAnimationFrame(() => ((placing = 0), place())), CONFIG.resizeDelay);
+  };
+
+  /* ------------------------------------------------------------ filter and edition */
+
+  const choices = () => ({
+    show: controls?.elements.show.value || "all",
+    view: controls?.elements.view.value || "now",
+  });
+
+  function applyChoices({ announce = true, remember = true } = {}) {
+    const { show, view } = choices();
+    root.dataset.editionShow = show;
+    root.dataset.editionView = view;
+    let shown = 0;
+    for (const entry of entries.values()) {
+      const { kind, verdict } = entry.note.dataset;
+      const visible = (show === "all" || kind === show || verdict === show) && (view === "now" || kind !== "update");
+      entry.note.hidden = !visible;
+      if (entry.marker) entry.marker.hidden = !visible;
+      for (const mark of entry.marks) mark.classList.toggle("is-hidden", !visible);
+      if (!visible && entry === current) closeNote(entry, { focusMarker: false });
+      shown += visible;
+    }
+    for (const event of document.querySelectorAll('[data-panel="timeline"] [data-since]')) event.hidden = view === "as-published";
     place();
+    if (announce) say(`${shown} of ${entries.size} notes shown${view === "as-published" ? ", as first published" : ""}`);
+    if (remember) {
+      const url = new URL(location.href);
+      for (const [name, value, plain] of [["show", show, "all"], ["view", view, "now"]]) {
+        if (value === plain) url.searchParams.delete(name);
+        else url.searchParams.set(name, value);
+      }
+      history.replaceState(history.state, "", url);
+    }
   }
 
-  /* ------------------------------------------------------------ upgrade the static page */
+  function restoreChoices() {
+    if (!controls) return;
+    const params = new URLSearchParams(location.search);
+    for (const [name, plain] of [["show", "all"], ["view", "now"]]) {
+      const field = controls.elements[name]; // a <select> or a set of radio buttons: both take a value
+      field.value = params.get(name) ?? plain;
+      if (field.value !== (params.get(name) ?? plain)) field.value = plain; // not a value it offers
+    }
+    if (params.has("show") || params.has("view")) applyChoices({ announce: false, remember: false });
+  }
 
-  for (const note of notes) {
-    const id = idOf(note);
-    note.tabIndex = -1;
-    const head = note.querySelector(".edition-note__head");
-    const toggle = document.createElement("button");
-    toggle.type = "button";
-    toggle.className = "edition-note__toggle";
-    toggle.setAttribute("aria-expanded", "false");
-    toggle.setAttribute("aria-controls", `note-${id}--detail`);
-    toggle.setAttribute("aria-label", `Show or hide the full note ${note.querySelector(".edition-note__number").textContent}`);
-    head.append(toggle);
-    toggle.addEventListener("click", () => toggleNote(note));
+  function showEverything() {
+    controls.elements.show.value = "all";
+    controls.elements.view.value = "now";
+    applyChoices();
+  }
 
-    const marker = markerFor(id);
-    if (marker) {
-      marker.setAttribute("aria-expanded", "false");
-      marker.setAttribute("aria-controls", `note-${id}`);
-      marker.addEventListener("click", (event) => {
-        event.preventDefault();
-        history.replaceState(null, "", `#note-${id}`);
-        toggleNote(note);
+  /* ------------------------------------------------------------ links to notes */
+
+  function openById(id, { scroll = true } = {}) {
+    const entry = entries.get(id);
+    if (!entry) return false;
+    if (entry.note.hidden) showEverything();
+    if (scroll) (entry.marks[0] ?? entry.note).scrollIntoView({ block: "center", behavior: "instant" });
+    openNote(entry);
+    entry.note.focus({ preventScroll: true });
+    return true;
+  }
+
+  // "#note-<id>" or any element inside a note (a search result's heading); a malformed address does nothing.
+  function noteIdFromHash(hash) {
+    let id;
+    try {
+      id = decodeURIComponent(hash.slice(1));
+    } catch {
+      return null;
+    }
+    const target = id ? document.getElementById(id) : null;
+    const note = target?.closest(".edition-note");
+    return note && entries.has(note.dataset.annotationId) ? note.dataset.annotationId : null;
+  }
+
+  const openFromHash = () => {
+    const id = noteIdFromHash(location.hash);
+    if (id) openById(id);
+  };
+
+  /* ------------------------------------------------------------ one listener a kind of event */
+
+  document.addEventListener("click", (event) => {
+    const marker = event.target.closest("a.edition-marker");
+    if (marker && article.contains(marker)) {
+      event.preventDefault();
+      const entry = entryOf(marker);
+      if (!entry) return;
+      if (!entry.note.classList.contains("is-open")) history.replaceState(history.state, "", `#note-${entry.id}`);
+      toggleNote(entry);
+      return;
+    }
+    const copy = event.target.closest(".edition-note__copy");
+    if (copy) {
+      const link = copy.closest(".edition-note").querySelector(".edition-note__permalink");
+      navigator.clipboard.writeText(link.href).then(() => {
+        copy.textContent = "Link copied";
+        say("Link copied");
+        setTimeout(() => (copy.textContent = "Copy link"), 2000);
       });
+      return;
     }
+    const toggle = event.target.closest(".edition-note__toggle");
+    if (toggle) {
+      toggleNote(entryOf(toggle));
+      return;
+    }
+    const link = event.target.closest('a[href*="#"]');
+    if (link && link.pathname === location.pathname && link.search === location.search) {
+      const id = noteIdFromHash(link.hash);
+      if (id) {
+        // Also when the address already names this note: the browser would not tell the page again.
+        event.preventDefault();
+        if (location.hash !== link.hash) history.pushState(history.state, "", link.hash);
+        openById(id);
+      }
+      return;
+    }
+    const note = event.target.closest(".edition-note:not(.is-open)");
+    if (note && list.contains(note) && !event.target.closest("a")) openNote(entryOf(note));
+  });
 
-    // Notes and their highlighted words light up together.
-    const light = (on) => {
-      note.classList.toggle("is-active", on);
-      marksFor(id).forEach((mark) => mark.classList.toggle("is-active", on));
-    };
-    for (const element of [note, marker, ...marksFor(id)].filter(Boolean)) {
-      element.addEventListener("mouseenter", () => light(true));
-      element.addEventListener("mouseleave", () => light(false));
-      element.addEventListener("focusin", () => light(true));
-      element.addEventListener("focusout", () => light(false));
+  // Notes and their claims light up together; words inside several claims light up every one of them.
+  const light = (event, on) => {
+    const found = new Set([entryOf(event.target)]);
+    for (let mark = event.target.closest?.("mark[data-annotation-id]"); mark; mark = mark.parentElement.closest("mark[data-annotation-id]")) {
+      found.add(entries.get(mark.dataset.annotationId));
     }
-  }
+    for (const entry of found) {
+      if (!entry) continue;
+      entry.note.classList.toggle("is-active", on);
+      for (const mark of entry.marks) mark.classList.toggle("is-active", on);
+    }
+  };
+  layout.addEventListener("mouseover", (event) => light(event, true));
+  layout.addEventListener("mouseout", (event) => light(event, false));
+  layout.addEventListener("focusin", (event) => light(event, true));
+  layout.addEventListener("focusout", (event) => light(event, false));
+
+  const tabbable = (within) =>
+    [...within.querySelectorAll('a[href], button, input, summary, [tabindex]:not([tabindex="-1"])')].filter(
+      (element) => !element.disabled && element.tabIndex >= 0 && element.getClientRects().length && !element.closest("[hidden], [inert]"),
+    );
 
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") return;
-    const note = document.activeElement?.closest(".edition-note.is-open")
-      ?? notes.find((n) => n.classList.contains("is-open") && markerFor(idOf(n)) === document.activeElement);
-    if (note) {
+    if (event.key === "Escape" && current) {
+      const inside = current.note.contains(document.activeElement) || document.activeElement === current.marker;
+      if (inside || inMargin) {
+        event.preventDefault();
+        closeNote(current);
+      }
+      return;
+    }
+    if (event.key !== "Tab" || !current?.marker || event.altKey || event.ctrlKey || event.metaKey) return;
+    // An open note is read right after its marker: Tab goes through it, then on in the text after the marker.
+    const inNote = tabbable(current.note);
+    const active = document.activeElement;
+    let next = null;
+    if (!event.shiftKey && active === current.marker) next = inNote[0] ?? current.note;
+    else if (!event.shiftKey && (active === inNote[inNote.length - 1] || (active === current.note && !inNote.length))) {
+      next = tabbable(document.body).find(
+        (element) => !current.note.contains(element) && current.marker.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING && !list.contains(element),
+      );
+    } else if (event.shiftKey && (active === inNote[0] || active === current.note)) next = current.marker;
+    if (next) {
       event.preventDefault();
-      closeNote(note);
+      next.focus();
     }
   });
 
-  function openFromHash() {
-    const match = /^#note-(.+)$/.exec(decodeURIComponent(location.hash));
-    const note = match && noteFor(match[1]);
-    if (note && notes.includes(note)) openNote(note, { focus: true });
-  }
-
-  layout.querySelectorAll(".edition-filter input").forEach((input) => input.addEventListener("change", place));
-  wide.addEventListener("change", onWidthChange);
-  window.addEventListener("resize", place);
+  controls?.addEventListener("change", () => applyChoices());
   window.addEventListener("hashchange", openFromHash);
+  window.addEventListener("resize", placeSoon);
+  // Text size, spacing and fonts change the entries' heights and the claims' places: place again.
+  const resized = new ResizeObserver(placeSoon);
+  resized.observe(article);
+  for (const note of notes) resized.observe(note);
   // Print shows every note in full (edition.css), so every note needs its markup first.
+  const fillInAll = () => notes.forEach(fillIn);
   window.addEventListener("beforeprint", fillInAll);
   window.matchMedia("print").addEventListener("change", (query) => query.matches && fillInAll());
   document.fonts?.ready.then(place);
-  layout.classList.add("is-ready");
+
+  restoreChoices();
   place();
   openFromHash();
 })();
