@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from . import anchor, config, load
-from .problems import EditionError
+from . import anchor, config, load, registry
+from .problems import EditionError, Problem
 from .schema import KINDS, json_schema
 from .site import Site
 
@@ -41,6 +41,21 @@ def check(root: Path) -> int:
     notes = sum(len(a.notes) for a in edition.articles.values())
     print(f"OK: {notes} notes in {len(edition.articles)} article(s) pass every check.")
     return 0
+
+
+def readable_notes(root: Path) -> tuple[list[load.NoteFile], registry.Registry, list[Problem]]:
+    """Every note that can be read, even while the edition has problems: for the listings (--due, sources)."""
+    settings = config.read(root)
+    known, problems = registry.load(settings.annotations_dir / registry.FILE, root)
+    articles, found = load.find_articles(settings.docs_dir, root)
+    problems += found
+    notes = []
+    for article in articles:
+        for path in sorted((settings.annotations_dir / article.slug).glob("*.md")):
+            note_file, found = load.load_note(path, root, known)
+            problems += found
+            notes += [note_file] if note_file else []
+    return notes, known, problems
 
 
 def _loose(value: str) -> str:
