@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -99,6 +100,16 @@ def test_scorecard_counts_the_fact_checks(article):
     for verdict, label in (("accurate", "Accurate"), ("inaccurate", "Inaccurate")):
         count = len(article.select(f'.edition-note[data-verdict="{verdict}"]'))
         assert f"{label} {count}" in scorecard
+
+
+def test_header_says_how_many_notes_are_due_for_review(article):
+    # Each note shows when it was last reviewed; the header counts those more than 180 days before the build.
+    reviewed = [meta.select("time")[1]["datetime"] for meta in article.select(".edition-note__meta")]
+    today = dt.date.today()
+    due = sum((today - dt.date.fromisoformat(date)).days > 180 for date in reviewed)
+    line = article.select_one(".edition-header [data-due]")
+    assert line["data-due"] == str(due)
+    assert f"Due for review: {due} of {len(reviewed)} notes" in line.get_text(" ", strip=True)
 
 
 def test_no_page_mounts_materials_palette_component(site):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import anchor, config, load, registry
+from . import anchor, config, load, registry, views
 from .problems import EditionError, Problem
 from .schema import KINDS, json_schema
 from .site import Site
@@ -32,14 +32,19 @@ def load_notes(root: Path) -> load.Edition:
     return load_site(root).loaded.edition
 
 
-def check(root: Path) -> int:
+def check(root: Path, today: dt.date | None = None) -> int:
+    """Every note checked; notes due for review are warnings, never a failure."""
     try:
         edition = load_notes(root)
     except EditionError as error:
         print(error, file=sys.stderr)
         return 1
-    notes = sum(len(a.notes) for a in edition.articles.values())
-    print(f"OK: {notes} notes in {len(edition.articles)} article(s) pass every check.")
+    notes = [n for a in edition.articles.values() for n in a.notes.values()]
+    due = due_notes(notes, today or dt.date.today())
+    for problem in due:
+        print(f"warning: {problem}", file=sys.stderr)
+    later = f"; {len(due)} due for review (scripts/check --due lists them)" if due else ""
+    print(f"OK: {len(notes)} notes in {len(edition.articles)} article(s) pass every check{later}.")
     return 0
 
 
@@ -56,6 +61,37 @@ def readable_notes(root: Path) -> tuple[list[load.NoteFile], registry.Registry, 
             problems += found
             notes += [note_file] if note_file else []
     return notes, known, problems
+
+
+def due_notes(notes: list[load.NoteFile], today: dt.date) -> list[Problem]:
+    """A warning for each note due for review, the longest unreviewed first."""
+    due = sorted((n for n in notes if views.due_for_review(n.note, today)), key=lambda n: (n.note.reviewed, n.path))
+    return [
+        Problem(
+            n.path, f"last reviewed {n.note.reviewed}, {views.days_since_review(n.note, today)} days ago: due for review",
+            "re-check it against its sources, bring it up to date, and set 'reviewed' (and a history entry if it changed)",
+            n.lines.get(("reviewed",)), "reviewed",
+        )
+        for n in due
+    ]
+
+
+def list_due(root: Path, today: dt.date | None = None) -> int:
+    notes, _, problems = readable_notes(root)
+    due = due_notes(notes, today or dt.date.today())
+    days = views.REVIEW_AFTER_DAYS
+    if not due:
+        print(f"No note is due for review: all {len(notes)} were reviewed in the last {days} days.")
+    else:
+        print(f"{len(due)} of {len(notes)} notes are due for review (last reviewed more than {days} days ago):")
+        print("\n".join(f"  {problem.path}:{problem.line}: {problem.message}" for problem in due))
+    _mention(problems)
+    return 0
+
+
+def _mention(problems: list[Problem]) -> None:
+    if problems:
+        print(f"({len(problems)} problem{'s' if len(problems) != 1 else ''} in the notes: scripts/check lists them)", file=sys.stderr)
 
 
 def _loose(value: str) -> str:
@@ -109,6 +145,7 @@ def new(root: Path, slug: str, quote: str, kind: str, note_id: str | None) -> in
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/check", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    parser.add_argument("--due", action="store_true", help=f"list the notes due for review (last reviewed more than {views.REVIEW_AFTER_DAYS} days ago)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("check", help="check every note (the default)")
     scaffold = sub.add_parser("new", help="scaffold a note on the article's exact words")
@@ -128,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "postbuild":
         return postbuild(root, args.site_dir.resolve())
+    if args.due:
+        return list_due(root)
     return check(root)
 
 
