@@ -114,3 +114,60 @@ def test_the_article_header_counts_the_notes_due_for_review(project, notes):
     due = BeautifulSoup(html, "html.parser").select_one(".edition-header [data-due]")
     assert due["data-due"] == "1"
     assert due.get_text(" ", strip=True).startswith("Due for review: 1 of 2 notes, last reviewed more than 180 days ago")
+
+
+LISTED = """---
+quote: "Marioupol is now in ruin"
+kind: "fact-check"
+verdict: "accurate"
+gist: "A test note."
+sources:
+  - title: "A"
+    publisher: "Kyiv Independent"
+    wire: "Reuters"
+    url: "https://kyivindependent.com/a"
+    published: "2026-01-01"
+    accessed: "2026-11-25"
+  - title: "B"
+    publisher: "TASS"
+    statement_of: "Government of Russia"
+    url: "https://tass.com/b"
+    published: "2026-01-01"
+    accessed: "2026-11-25"
+  - title: "C"
+    publisher: "Human Rights Watch"
+    url: "https://www.hrw.org/c"
+    published: "2026-01-01"
+    accessed: "2026-11-25"
+created: "2026-11-25"
+reviewed: "2026-11-25"
+history:
+  - date: "2026-11-25"
+    change: "added"
+    summary: "First version."
+---
+Text.
+"""
+
+
+def test_check_sources_prints_each_sources_type_and_wire(project, notes, capsys):
+    write_note(notes, "listed", LISTED)
+    write_note(notes, "other", FRESH)
+    assert cli.main(["--root", str(project), "sources", "listed"]) == 0
+    assert capsys.readouterr().out == (
+        f"annotations/{SLUG}/listed.md (fact-check): 3 sources, 1 of them wire copies\n"
+        "  sources[0]   wire              Reuters, on Kyiv Independent (online-news)\n"
+        "  sources[1]   state-media       TASS, statement of Government of Russia\n"
+        "  sources[2]   ngo               Human Rights Watch\n"
+        "\n3 sources in 1 notes, by who did the reporting: original documents 1; wires and papers of record 1; "
+        "state media, for their government's own statements 1.\n"
+    )
+
+
+def test_check_sources_lists_notes_that_fail_other_checks(project, notes, capsys):
+    write_note(notes, "listed", LISTED.replace('quote: "Marioupol is now in ruin"', 'quote: "words not in the article"')
+               .replace('    statement_of: "Government of Russia"\n', ""))
+    assert cli.main(["--root", str(project), "sources"]) == 0
+    out, err = capsys.readouterr()
+    assert "  sources[1]   state-media       TASS\n" in out
+    assert "(1 problem in the notes: scripts/check lists them)" in err

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -89,6 +90,35 @@ def list_due(root: Path, today: dt.date | None = None) -> int:
     return 0
 
 
+def list_sources(root: Path, ids: list[str]) -> int:
+    """Per note, who each source's reporting comes from and what kind of publisher that is: a glance shows
+    where a note rests on copies (a wire story on another site) or on state media."""
+    notes, known, problems = readable_notes(root)
+    chosen = [n for n in notes if not ids or n.id in ids]
+    if ids and (missing := sorted(set(ids) - {n.id for n in chosen})):
+        print(f"no readable note with the id {', '.join(missing)}", file=sys.stderr)
+        return 1
+    tiers: Counter = Counter()
+    for note_file in chosen:
+        sources = note_file.note.sources
+        copies = sum(1 for s in sources if s.wire)
+        print(f"{note_file.path} ({note_file.note.kind}): {len(sources)} source{'s' if len(sources) != 1 else ''}"
+              + (f", {copies} of them wire copies" if copies else ""))
+        for index, source in enumerate(sources):
+            origin, site = known.get(source.origin), known.get(source.publisher)
+            tiers[origin.kind.tier if origin else "not registered"] += 1
+            line = f"  {f'sources[{index}]':<12} {origin.type if origin else '?':<17} {source.origin}"
+            if source.wire:
+                line += f", on {source.publisher} ({site.type if site else '?'})"
+            if source.statement_of:
+                line += f", statement of {source.statement_of}"
+            print(line)
+    print(f"\n{sum(tiers.values())} sources in {len(chosen)} notes, by who did the reporting: "
+          + "; ".join(f"{t} {tiers[t]}" for t in (*registry.TIERS, "not registered") if tiers[t]) + ".")
+    _mention(problems)
+    return 0
+
+
 def _mention(problems: list[Problem]) -> None:
     if problems:
         print(f"({len(problems)} problem{'s' if len(problems) != 1 else ''} in the notes: scripts/check lists them)", file=sys.stderr)
@@ -148,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--due", action="store_true", help=f"list the notes due for review (last reviewed more than {views.REVIEW_AFTER_DAYS} days ago)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("check", help="check every note (the default)")
+    listing = sub.add_parser("sources", help="list each note's sources with their publishers' types (and wires)")
+    listing.add_argument("ids", nargs="*", help="only these notes (their ids, e.g. kremenchuk-strike)")
     scaffold = sub.add_parser("new", help="scaffold a note on the article's exact words")
     scaffold.add_argument("slug", help="the article's notes folder, e.g. russian-war-crimes-in-ukraine-are-backfiring")
     scaffold.add_argument("quote", help="the words to annotate (straight quotes are fine)")
@@ -165,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "postbuild":
         return postbuild(root, args.site_dir.resolve())
+    if args.command == "sources":
+        return list_sources(root, args.ids)
     if args.due:
         return list_due(root)
     return check(root)
