@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT
-from edition import cli, registry
+from edition import cli, registry, views
 from edition.problems import EditionError
 
 REAL, REAL_PROBLEMS = registry.load(ROOT / "annotations" / registry.FILE, ROOT)
@@ -63,6 +65,15 @@ def test_publisher_types_are_one_closed_list_each_with_a_tier():
     assert all(t.tier in registry.TIERS for t in registry.TYPES.values())
     never = {key for key, t in registry.TYPES.items() if t.tier == registry.NEVER}
     assert never == {"aggregator", "mirror", "archive"}
+
+
+def test_the_policy_page_ranks_every_type_as_the_check_does():
+    policy = (ROOT / "docs/policy.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| [^|]+ \| ([^|]+?) \|$", policy, re.MULTILINE))
+    assert set(rows) == set(registry.TYPES)
+    for key, ranked in rows.items():
+        assert ranked.startswith(registry.TYPES[key].tier), key
+    assert f"more than **{views.REVIEW_AFTER_DAYS} days**" in policy
 
 
 BAD = {
