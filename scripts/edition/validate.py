@@ -137,7 +137,7 @@ def source_problems(source: Source, registry: Registry) -> list[tuple[str | None
         fix = f"cite the clean URL: {cleaned.url}" if not cleaned.variants else (
             f"cite the page itself, probably {cleaned.url} (open it to check that it is the page you read)")
         found.append(("url", f"the URL {cleaned.wrong}", fix))
-    archives = registry.of_type(registry_module.ARCHIVE)
+    archives = registry.of_type(registry_module.ARCHIVE) if source.archive_url else []
     if source.archive_url and not any(registry_module.host_belongs(source.archive_url, p.hosts) for p in archives):
         found.append(("archive_url", f"archive link {source.archive_url} is not on a registered archive",
                       f"use a link on a host of a publisher of type '{registry_module.ARCHIVE}' in annotations/{registry_module.FILE}"
