@@ -36,6 +36,21 @@ def with_url(url: str) -> str:
     return fact_check(TWO_SOURCES.replace("https://www.hrw.org/a", url))
 
 
+def source(publisher: str, url: str, **more: str) -> str:
+    """One source entry, its fields in the order contributors write them."""
+    fields = {"title": "A page", "publisher": publisher, **{k: v for k, v in more.items() if k in ("wire", "statement_of")},
+              "url": url, "published": "2022-06-30", "accessed": "2026-11-25", **({"archive_url": more["archive_url"]} if "archive_url" in more else {})}
+    return "  - " + "\n    ".join(f'{key}: "{value}"' for key, value in fields.items()) + "\n"
+
+
+def sources(*entries: str, kind: str = "fact-check") -> str:
+    text = GOOD.replace("created:", "sources:\n" + "".join(entries) + "created:")
+    return text.replace('kind: "context"', 'kind: "fact-check"\nverdict: "accurate"') if kind == "fact-check" else text
+
+
+HRW = source("Human Rights Watch", "https://www.hrw.org/a")
+
+
 CASES = {
     # the file itself
     "empty file": (b"", "file is empty"),
@@ -81,6 +96,45 @@ CASES = {
     "URL with spaces": (with_url("https://www.hrw.org/a b"), "spaces"),
     "URL on another host": (with_url("https://mirror.example.org/a"), "is not a host of 'Human Rights Watch'"),
     "unknown publisher": (fact_check(TWO_SOURCES.replace("Kyiv Independent", "Some Blog")), "'Some Blog' is not in the publisher registry"),
+    # sources: what kind of publisher (annotations/publishers.yml gives each its type)
+    "aggregator as a source": (sources(HRW, source("MarketScreener", "https://www.marketscreener.com/news/x")),
+                               "bad.md:13: sources[1].publisher: 'MarketScreener' is an aggregator"),
+    "web archive as a source": (sources(HRW, source("Internet Archive", "https://web.archive.org/web/2022/https://www.hrw.org/b")),
+                                "put the archive's copy in 'archive_url'"),
+    "archive link not on an archive": (sources(source("Human Rights Watch", "https://www.hrw.org/a", archive_url="https://archive.example.org/a"), kind="context"),
+                                       "sources[0].archive_url: archive link https://archive.example.org/a is not on a registered archive"),
+    "state media without whose statement": (sources(HRW, source("TASS", "https://tass.com/world/1")),
+                                            "bad.md:12: sources[1]: 'TASS' is state media: cite it only for its own government's statements"),
+    "state media's copy on another site": (sources(HRW, source("Kyiv Independent", "https://kyivindependent.com/b", wire="TASS")),
+                                           "'TASS' is state media (the page carries its copy: 'wire: TASS')"),
+    "statement_of on a source that is not state media": (
+        sources(source("Human Rights Watch", "https://www.hrw.org/a", statement_of="Government of Russia"), source("Reuters", "https://www.reuters.com/b")),
+        "sources[0].statement_of: statement_of is for state media only; 'Human Rights Watch' is a non-governmental organisation"),
+    "statement_of on a wire story carried by state media": (
+        sources(HRW, source("CNA", "https://www.channelnewsasia.com/world/x", wire="Reuters", statement_of="Government of Singapore")),
+        "statement_of is for state media only; 'Reuters' is a news agency"),
+    "wire that is not a news agency": (sources(HRW, source("Kyiv Independent", "https://kyivindependent.com/b", wire="The Guardian")),
+                                       "sources[1].wire: 'The Guardian' is a newspaper, not a news agency"),
+    # sources: the page itself, once
+    "tracking parameters": (with_url("https://www.hrw.org/a?utm_source=twitter&utm_medium=social&id=7"),
+                            "has tracking parameters utm_source, utm_medium\n    fix: cite the clean URL: https://www.hrw.org/a?id=7"),
+    "BBC-style tracking parameters": (with_url("https://www.hrw.org/a?at_medium=RSS&at_campaign=KARANGA"),
+                                      "at_medium, at_campaign\n    fix: cite the clean URL: https://www.hrw.org/a"),
+    "a click id": (with_url("https://www.hrw.org/a?fbclid=IwAR0abc"), "has tracking parameter fbclid"),
+    "AMP page (/amp/)": (with_url("https://www.hrw.org/amp/news/2022/06/30/a"), "probably https://www.hrw.org/news/2022/06/30/a "),
+    "AMP page (/amp at the end)": (with_url("https://www.hrw.org/news/2022/06/30/a/amp"), "probably https://www.hrw.org/news/2022/06/30/a "),
+    "AMP page (amp. host)": (with_url("https://amp.hrw.org/news/a"), "is an AMP page (an 'amp.' host)"),
+    "AMP page (?amp)": (with_url("https://www.hrw.org/news/a?amp"), "probably https://www.hrw.org/news/a "),
+    "AMP page (outputType=amp)": (with_url("https://www.hrw.org/news/a?outputType=amp"), "is an AMP page ('outputType=amp' in the query)"),
+    "embed variant": (with_url("https://www.hrw.org/embed/video/a"), "is an embed variant ('/embed' in the path)"),
+    "the same URL twice": (sources(HRW, source("Kyiv Independent", "https://kyivindependent.com/b"), HRW),
+                           "bad.md:19: sources[2].url: the same page as sources[0] (line 9)"),
+    "the same URL twice, once as a wire story": (
+        sources(source("Kyiv Independent", "https://kyivindependent.com/b"), source("Kyiv Independent", "https://kyivindependent.com/b/", wire="Reuters")),
+        "two independent publishers; all come from Kyiv Independent, Reuters (the same page cited twice counts once)"),
+    "one story on two hosts of one publisher": (
+        sources(source("BBC News", "https://www.bbc.com/news/world-1"), source("BBC News", "https://www.bbc.co.uk/news/world-1", wire="Reuters")),
+        "sources[1].url: the same page as sources[0]"),
     # note text
     "no note text": (GOOD.replace("Test text.\n", ""), "the note has no text"),
     "raw HTML in text": (GOOD.replace("Test text.", "Test <b>bold</b> text."), "raw HTML is not allowed"),
@@ -115,6 +169,28 @@ def test_bad_note_is_named_with_what_to_fix(project, content, expected):
     assert mine, f"no problem names {BAD}: {problems}"
     assert any(expected in str(p) for p in mine), "\n".join(map(str, mine))
     assert all(p.path == BAD or "overlaps" in p.message for p in problems)
+
+
+# Good examples of what the source rules allow: each must load without a problem.
+ACCEPTED = {
+    "state media for its government's statement": sources(HRW, source("TASS", "https://tass.com/economy/1", statement_of="Government of Russia")),
+    "a wire story carried by state media is the wire's": sources(HRW, source("CNA", "https://www.channelnewsasia.com/world/x", wire="Reuters")),
+    "state media's copy on another site, attributed": sources(HRW, source("Kyiv Independent", "https://kyivindependent.com/b", wire="TASS", statement_of="Government of Russia")),
+    "one publisher, two pages": sources(HRW, source("Human Rights Watch", "https://www.hrw.org/b"), source("Reuters", "https://www.reuters.com/c")),
+    "two pages of a site, told apart by their query": sources(source("NATO", "https://www.nato.int/cps/en/natohq/opinions_1.htm?selectedLocale=en"),
+                                                           source("The Japan News", "https://japannews.yomiuri.co.jp/?p=37280"),
+                                                           source("The Japan News", "https://japannews.yomiuri.co.jp/?p=37281")),
+    "an archive link on the archive": sources(source("Human Rights Watch", "https://www.hrw.org/a", archive_url="https://web.archive.org/web/2022/https://www.hrw.org/a"),
+                                              source("Reuters", "https://www.reuters.com/c")),
+    "words that merely contain amp or embed": sources(source("Human Rights Watch", "https://www.hrw.org/news/camp-ampersand/embedded-reporters?page=2"),
+                                                     source("Reuters", "https://www.reuters.com/c?ref_id=5&sample=amped")),
+}
+
+
+@pytest.mark.parametrize("content", ACCEPTED.values(), ids=ACCEPTED.keys())
+def test_sources_the_rules_allow_pass(project, content):
+    write_note(project / f"annotations/{SLUG}", "fine", content)
+    cli.load_notes(project)
 
 
 def test_bad_file_name_is_a_bad_id(project):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -103,6 +104,16 @@ def test_scorecard_counts_the_fact_checks(article):
         assert f"{label} {count}" in scorecard
 
 
+def test_header_says_how_many_notes_are_due_for_review(article):
+    # Each note shows when it was last reviewed; the header counts those more than 180 days before the build.
+    reviewed = [meta.select("time")[1]["datetime"] for meta in article.select(".edition-note__meta")]
+    today = dt.date.today()
+    due = sum((today - dt.date.fromisoformat(date)).days > 180 for date in reviewed)
+    line = article.select_one(".edition-header [data-due]")
+    assert line["data-due"] == str(due)
+    assert f"Due for review: {due} of {len(reviewed)} notes" in line.get_text(" ", strip=True)
+
+
 def test_no_page_mounts_materials_palette_component(site):
     # Mounted, Material re-applies the palette after first paint and restyles the whole page three times
     # over; partials/palette.html keeps the toggle without it (benchmarks/RESULTS.md).
@@ -137,7 +148,7 @@ def test_note_text_is_escaped_and_sanitised(project, tmp_path):
     note = page.select_one("#note-hostile")
     assert not note.select("script, img, iframe, style")
     assert not [a for el in note.find_all(True) for a in el.attrs if a.startswith("on")]
-    assert "<script>alert('gist')</script>" in note.select_one(".edition-note__gist").get_text()
+    assert "<script>alert(‘gist’)</script>" in note.select_one(".edition-note__gist").get_text()  # shown as text, quotes curled
     assert note.select_one(".edition-note__text em").get_text() == "emphasis"
     assert note.select_one('.edition-note__text a[href="https://example.org/page"]')["rel"] == ["noopener", "noreferrer"]
 

@@ -12,15 +12,13 @@ from pathlib import Path
 
 import markdown
 from markupsafe import Markup
-from pydantic import TypeAdapter, ValidationError
 
-from . import anchor, frontmatter, render
+from . import anchor, frontmatter, registry, render
 from .anchor import Range
 from .problems import EditionError, Problem, display_path
-from .schema import ID_PATTERN, ArticleHeader, Note, Publishers
+from .registry import Registry
+from .schema import ID_PATTERN, ArticleHeader, Note
 from .validate import check_sources, parse_model
-
-PUBLISHERS_FILE = "publishers.yml"
 
 
 @dataclass(frozen=True)
@@ -29,6 +27,7 @@ class NoteFile:
     path: str  # as shown in messages
     note: Note
     body: Markup  # the note's text as sanitised HTML
+    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)  # field path -> line
 
 
 @dataclass
@@ -46,7 +45,7 @@ class Article:
 @dataclass
 class Edition:
     articles: dict[str, Article]  # by slug
-    publishers: dict[str, list[str]]
+    registry: Registry  # the publishers, their types and hosts
 
     by_page: dict[str, Article] = field(init=False)  # asked for every page: a lookup, not a scan
 
@@ -72,24 +71,6 @@ def read_document(path: Path, root: Path | None) -> tuple[frontmatter.FrontMatte
         return None, [Problem(shown, f"cannot be read ({exc.strerror})", "check the path and permissions")]
 
 
-def load_publishers(path: Path, root: Path | None) -> tuple[dict[str, list[str]], list[Problem]]:
-    shown = display_path(path, root)
-    if not path.is_file():
-        return {}, [Problem(shown, "the publisher registry is missing", f"create {shown}: publisher name -> list of hosts")]
-    try:
-        text = frontmatter.decode(path.read_bytes())
-        doc = frontmatter.parse(f"---\n{text}\n---\n")
-    except frontmatter.FrontMatterError as exc:
-        return {}, [Problem(shown, exc.message, exc.fix, exc.line and exc.line - 1)]
-    try:
-        return TypeAdapter(Publishers).validate_python(doc.data), []
-    except ValidationError as exc:
-        return {}, [
-            Problem(shown, error["msg"], "write 'Publisher name: [host.example, ...]'", doc.line_of(tuple(error["loc"][:1])), ".".join(map(str, error["loc"])))
-            for error in exc.errors()
-        ]
-
-
 def find_articles(docs_dir: Path, root: Path | None) -> tuple[list[Article], list[Problem]]:
     """Pages whose front matter says `annotations: <slug>`; other pages are never articles."""
     articles, problems = [], []
@@ -108,7 +89,7 @@ def find_articles(docs_dir: Path, root: Path | None) -> tuple[list[Article], lis
     return articles, problems
 
 
-def load_note(path: Path, root: Path | None, publishers: dict[str, list[str]]) -> tuple[NoteFile | None, list[Problem]]:
+def load_note(path: Path, root: Path | None, publishers: Registry) -> tuple[NoteFile | None, list[Problem]]:
     shown = display_path(path, root)
     note_id = path.stem
     problems = []
@@ -126,7 +107,7 @@ def load_note(path: Path, root: Path | None, publishers: dict[str, list[str]]) -
     if note is None:
         return None, problems
     problems += check_sources(note, doc, shown, publishers)
-    return NoteFile(note_id, shown, note, body), problems
+    return NoteFile(note_id, shown, note, body, doc.lines), problems
 
 
 def locate(article: Article, text: str) -> tuple[dict[str, Range], list[Problem]]:
@@ -157,7 +138,7 @@ def load_edition(root: Path, docs_dir: Path, annotations_dir: Path, to_html) -> 
     for folder, what in ((docs_dir, "docs_dir (the pages)"), (annotations_dir, "the annotations folder")):
         if not folder.is_dir():
             raise EditionError([Problem(display_path(folder, root), f"{what} does not exist", "check docs_dir in mkdocs.yml and that annotations/ sits beside it")])
-    publishers, found = load_publishers(annotations_dir / PUBLISHERS_FILE, root)
+    publishers, found = registry.load(annotations_dir / registry.FILE, root)
     problems += found
     articles, found = find_articles(docs_dir, root)
     problems += found

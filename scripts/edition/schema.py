@@ -132,6 +132,9 @@ class Source(Model):
     title: Line
     publisher: Line = Field(description="The publisher of the site the URL is on; must be in publishers.yml.")
     wire: Line | None = Field(None, description="The news agency whose copy the page carries (Reuters, AP, AFP).")
+    statement_of: Line | None = Field(
+        None, description="State media only: whose statement the source reports, e.g. 'Government of Russia'."
+    )
     url: Url
     published: Annotated[str, AfterValidator(check_published)] = Field(description="A date, or 'undated'.")
     accessed: Day
@@ -212,9 +215,6 @@ class ArticleHeader(BaseModel):
     annotations: Slug
     title: Line
     original: Original
-
-
-Publishers = dict[str, list[Annotated[str, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]]]
 
 
 def sort_key(date: str) -> str:

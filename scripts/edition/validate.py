@@ -10,11 +10,12 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from . import canonical
+from . import registry as registry_module
 from .frontmatter import FrontMatterDoc
 from .problems import Problem
-from .schema import KINDS, VERDICTS, Note
-
-ARCHIVE_PUBLISHER = "Internet Archive"  # archive links must point at a registered archive
+from .registry import Registry
+from .schema import KINDS, VERDICTS, Note, Source
 
 
 def parse_model(model: type[BaseModel], doc: FrontMatterDoc, path: str, base: tuple = ()):
@@ -83,40 +84,121 @@ def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     return sorted(node.get("properties", {}))
 
 
-def host_belongs(url: str, hosts: list[str]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in hosts)
+def check_sources(note: Note, doc: FrontMatterDoc, path: str, registry: Registry) -> list[Problem]:
+    """Every source ranked by its publisher's type (publishers.yml), cited at its clean URL and once;
+    a fact-check backed by two independent origins."""
 
+    def at(index: int, name: str | None, message: str, fix: str) -> Problem:
+        where = ("sources", index) + ((name,) if name else ())
+        return Problem(path, message, fix, doc.line_of(where), _field_name(where))
 
-def check_sources(note: Note, doc: FrontMatterDoc, path: str, publishers: dict[str, list[str]]) -> list[Problem]:
-    """Every source on its publisher's own host; fact-checks backed by two independent publishers."""
-    problems = []
-    for index, source in enumerate(note.sources):
-        where = ("sources", index)
-        for name in filter(None, (source.publisher, source.wire)):
-            if name not in publishers:
-                problems.append(Problem(
-                    path, f"publisher '{name}' is not in the publisher registry",
-                    "add it with its hosts to annotations/publishers.yml, or use the registered name",
-                    doc.line_of(where + ("wire" if name == source.wire else "publisher",)), _field_name(where),
-                ))
-        if source.publisher in publishers and not host_belongs(source.url, publishers[source.publisher]):
-            problems.append(Problem(
-                path, f"{urlsplit(source.url).hostname} is not a host of '{source.publisher}'",
-                "cite the publisher's own page (not a mirror), or name the publisher whose site it is",
-                doc.line_of(where + ("url",)), _field_name(where + ("url",)),
-            ))
-        if source.archive_url and not host_belongs(source.archive_url, publishers.get(ARCHIVE_PUBLISHER, [])):
-            problems.append(Problem(
-                path, f"archive link {source.archive_url} is not on a registered archive",
-                f"use a link from a host listed under '{ARCHIVE_PUBLISHER}' in annotations/publishers.yml",
-                doc.line_of(where + ("archive_url",)), _field_name(where + ("archive_url",)),
-            ))
-    origins = {source.origin for source in note.sources}
-    if note.kind == "fact-check" and len(origins) < 2:
-        problems.append(Problem(
-            path, f"a fact-check needs sources from two independent publishers; all come from {', '.join(sorted(origins))}",
-            "add a source from another publisher (a wire story republished elsewhere counts as the wire's)",
-            doc.line_of(("sources",)), "sources",
+    problems = [at(index, *found) for index, source in enumerate(note.sources) for found in source_problems(source, registry)]
+    for index, first in repeated_pages(note.sources, registry):
+        problems.append(at(
+            index, "url", f"the same page as sources[{first}] (line {doc.line_of(('sources', first, 'url'))})",
+            "cite each page once: delete this entry (if the page carries a wire story, name it in the other's 'wire')",
         ))
+    if note.kind == "fact-check" and note.sources:
+        groups = independent_groups(note.sources, registry)
+        if len(groups) < 2:
+            origins = sorted({note.sources[i].origin for i in groups[0]})
+            same_page = " (the same page cited twice counts once)" if len(origins) > 1 else ""
+            problems.append(Problem(
+                path, f"a fact-check needs sources from two independent publishers; all come from {', '.join(origins)}{same_page}",
+                "add a source from another publisher (a wire story republished elsewhere counts as the wire's)",
+                doc.line_of(("sources",)), "sources",
+            ))
     return problems
+
+
+def source_problems(source: Source, registry: Registry) -> list[tuple[str | None, str, str]]:
+    """(field, what is wrong, how to fix it) for one source, judged against the publisher registry."""
+    found = []
+    for field, name in (("publisher", source.publisher), ("wire", source.wire if source.wire != source.publisher else None)):
+        if name and name not in registry and name not in registry.broken:
+            found.append((field, f"publisher '{name}' is not in the publisher registry",
+                          f"add it with its type and hosts to annotations/{registry_module.FILE}, or use the registered name"))
+    publisher, wire = registry.get(source.publisher), registry.get(source.wire)
+    if publisher and not registry_module.host_belongs(source.url, publisher.hosts):
+        found.append(("url", f"{urlsplit(source.url).hostname} is not a host of '{publisher.name}'",
+                      "cite the publisher's own page (not a mirror), or name the publisher whose site it is"))
+    if publisher and publisher.type == registry_module.ARCHIVE:
+        found.append(("publisher", f"'{publisher.name}' is {publisher.kind.label}, not a source",
+                      "cite the original page in 'url' and put the archive's copy in 'archive_url'"))
+    elif publisher and publisher.kind.tier == registry_module.NEVER:
+        found.append(("publisher", f"'{publisher.name}' is {publisher.kind.label}: it is never cited as a source",
+                      "cite the original publisher's own page (the story's byline or credit names it)"))
+    if wire and wire.type not in registry_module.NEWS_AGENCIES:
+        found.append(("wire", f"'{wire.name}' is {wire.kind.label}, not a news agency",
+                      "name in 'wire' the agency whose copy the page carries (Reuters, AP, AFP), or remove 'wire'"))
+    found += _state_media(source, registry)
+    cleaned = canonical.clean(source.url)
+    if cleaned.wrong:
+        fix = f"cite the clean URL: {cleaned.url}" if not cleaned.variants else (
+            f"cite the page itself, probably {cleaned.url} (open it to check that it is the page you read)")
+        found.append(("url", f"the URL {cleaned.wrong}", fix))
+    archives = registry.of_type(registry_module.ARCHIVE) if source.archive_url else []
+    if source.archive_url and not any(registry_module.host_belongs(source.archive_url, p.hosts) for p in archives):
+        found.append(("archive_url", f"archive link {source.archive_url} is not on a registered archive",
+                      f"use a link on a host of a publisher of type '{registry_module.ARCHIVE}' in annotations/{registry_module.FILE}"
+                      f" ({', '.join(h for p in archives for h in p.hosts) or 'none registered'})"))
+    return found
+
+
+def _state_media(source: Source, registry: Registry) -> list[tuple[str | None, str, str]]:
+    """State media only for their own government's statements, said in `statement_of`. A wire story is the
+    wire's: the rule follows the origin (a Reuters story on a state broadcaster's site is Reuters')."""
+    origin = registry.get(source.origin)
+    if origin is None:
+        return []
+    if origin.type == registry_module.STATE_MEDIA and not source.statement_of:
+        via = "" if origin.name == source.publisher else f" (the page carries its copy: 'wire: {origin.name}')"
+        return [(
+            None, f"'{origin.name}' is state media{via}: cite it only for its own government's statements, and say whose",
+            "if it reports that government's statement, add statement_of: \"Government of …\"; for other facts cite another publisher",
+        )]
+    if origin.type != registry_module.STATE_MEDIA and source.statement_of:
+        return [(
+            "statement_of", f"statement_of is for state media only; '{origin.name}' is {origin.kind.label}",
+            "remove statement_of (the note's text says whose statement it is)",
+        )]
+    return []
+
+
+def _page(source: Source, registry: Registry) -> tuple:
+    owner = registry.get(source.publisher)
+    return canonical.page_key(source.url, owner and owner.name)
+
+
+def repeated_pages(sources: list[Source], registry: Registry) -> list[tuple[int, int]]:
+    """(index, index of its first citation) for every source whose page a source before it cites already."""
+    first: dict[tuple, int] = {}
+    repeated = []
+    for index, source in enumerate(sources):
+        page = _page(source, registry)
+        if page in first:
+            repeated.append((index, first[page]))
+        first.setdefault(page, index)
+    return repeated
+
+
+def independent_groups(sources: list[Source], registry: Registry) -> list[list[int]]:
+    """The sources in groups that are one report: the same origin (the publisher, or the wire whose copy it is)
+    or the same page (the same URL, or the same path on two hosts of one publisher). Indexes, in order."""
+    parent = list(range(len(sources)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    seen: dict[tuple, int] = {}
+    for index, source in enumerate(sources):
+        for key in (("origin", source.origin), ("page", _page(source, registry))):
+            if key in seen:
+                parent[root(index)] = root(seen[key])
+            seen.setdefault(key, index)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(sources)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())

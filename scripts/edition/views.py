@@ -5,14 +5,26 @@ Numbers are display only (reading order of each note's quote); ids and exports n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from . import anchor
 from .load import Article, Edition
 from .schema import KINDS, VERDICTS, Note, Term, sort_key
+
+REVIEW_AFTER_DAYS = 180  # a note last reviewed longer ago than this is due for review (docs/policy.md)
+
+
+def days_since_review(note: Note, today: dt.date) -> int:
+    return (today - dt.date.fromisoformat(note.reviewed)).days
+
+
+def due_for_review(note: Note, today: dt.date) -> bool:
+    """Reviewed more than REVIEW_AFTER_DAYS days before today: a warning for editors, never a failure."""
+    return days_since_review(note, today) > REVIEW_AFTER_DAYS
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,15 @@ class NoteView:
 class ArticleView:
     article: Article
     notes: list[NoteView]
+    today: dt.date = field(default_factory=dt.date.today)  # the build's date, for what is due for review
+
+    review_after_days = REVIEW_AFTER_DAYS
+
+    @property
+    def due(self) -> list[NoteView]:
+        """The notes due for review, the longest unreviewed first."""
+        due = [v for v in self.notes if due_for_review(v.note, self.today)]
+        return sorted(due, key=lambda v: (v.note.reviewed, v.number))
 
     @property
     def scorecard(self) -> dict:
@@ -67,7 +88,7 @@ class ArticleView:
         }
 
 
-def annotate(article: Article) -> ArticleView:
+def annotate(article: Article, today: dt.date | None = None) -> ArticleView:
     """The article's notes numbered in reading order, with the page's own characters around each quote."""
     placed = article.placed
     order = sorted(placed, key=lambda key: (placed[key].start, -placed[key].end, key))
@@ -77,7 +98,7 @@ def annotate(article: Article) -> ArticleView:
         prefix, suffix = anchor.context_around(article.text, start, end)
         note_file = article.notes[key]
         views.append(NoteView(key, number, note_file.note, note_file.body, article.text[start:end], prefix, suffix))
-    return ArticleView(article, views)
+    return ArticleView(article, views, today or dt.date.today())
 
 
 def annotate_all(edition: Edition) -> dict[str, ArticleView]:
