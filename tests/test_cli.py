@@ -34,11 +34,25 @@ def test_new_copies_the_articles_exact_characters(project, capsys):
     assert "occurs 2 times" in capsys.readouterr().err
 
 
-def test_a_scaffolded_note_is_rejected_until_it_is_filled_in(project, capsys):
+def test_a_scaffolded_note_is_rejected_with_every_problem_at_once(project, capsys):
+    """Not the date first and, after a fix, the sources: every placeholder by name, and the two-sources rule."""
     assert cli.main(["--root", str(project), "new", SLUG, "a dramatic increase from the existing 40,000", "--id", "scaffold"]) == 0
     assert cli.main(["--root", str(project)]) == 1
     err = capsys.readouterr().err
-    assert f"annotations/{SLUG}/scaffold.md" in err and "is not a date" in err
+    scaffold = f"annotations/{SLUG}/scaffold.md"
+    lines = [line for line in err.splitlines() if line.strip().startswith(scaffold)]
+    placeholders = {line.split(": ")[1] for line in lines if "still the placeholder" in line}
+    assert placeholders == {"gist", "sources[0].title", "sources[0].publisher", "sources[0].url", "sources[0].published", "text"}, err
+    assert any("needs at least two sources" in line for line in lines), err
+    assert "not in the publisher registry" not in err and "is not a date" not in err, "each placeholder is named once, as one"
+
+
+def test_new_refuses_an_id_that_is_not_a_slug(project, capsys):
+    for bad in ("../../docs/x", "Upper", "a--b", "x/y"):
+        assert cli.main(["--root", str(project), "new", SLUG, "Marioupol is now in ruin", "--id", bad]) == 1
+        assert "is not a note id" in capsys.readouterr().err
+    assert not (project / "docs/x.md").exists()
+    assert sorted(p.name for p in (project / "annotations").iterdir()) == sorted(p.name for p in (ROOT / "annotations").iterdir())
 
 
 def test_schema_command_writes_the_json_schema(project):

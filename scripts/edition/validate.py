@@ -5,14 +5,16 @@ Each function returns problems instead of raising, so one build reports every mi
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from urllib.parse import urlsplit
+from typing import Annotated
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from . import render, scaffold, urls
 from .frontmatter import FrontMatterDoc
 from .problems import Problem
-from .schema import KINDS, VERDICTS, Note
+from .schema import KINDS, VERDICTS, Event, HistoryEntry, Note, Source, sort_key
 
 ARCHIVE_PUBLISHER = "Internet Archive"  # archive links must point at a registered archive
 
@@ -84,15 +86,149 @@ def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def host_belongs(url: str, hosts: list[str]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    host = urls.host(url)  # the host a browser visits, not the one urlsplit reads
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
-def check_sources(note: Note, doc: FrontMatterDoc, path: str, publishers: dict[str, list[str]]) -> list[Problem]:
-    """Every source on its publisher's own host; fact-checks backed by two independent publishers."""
+def check_note(doc: FrontMatterDoc, path: str, publishers: dict[str, list[str]] | None) -> tuple[Note | None, list[Problem]]:
+    """(the note, or None, and every problem): fields one by one, then every rule across them that the valid
+    fields allow, so that one run reports everything (not the dates first and the sources after a fix)."""
+    left = scaffold.placeholders(doc.data)
+    left_fields = {_field_name(where) for where, _ in left}
+    problems = [
+        Problem(path, f"still the placeholder from 'scripts/check new' (\u201c{_value_at(doc.data, where)}\u201d)", f"write {what}", doc.line_of(where), _field_name(where))
+        for where, what in left
+    ]
+    note, found = parse_model(Note, doc, path)
+    problems += [p for p in found if p.field not in left_fields]
+    values = _valid_fields(Note, doc.data) if note is None else dict(note)
+    sources = [(index, source) for index, source in _valid_items(Source, doc.data.get("sources"))
+               if not any(f.startswith(f"sources[{index}]") for f in left_fields)]
+    problems += note_rules(values, doc, path)
+    problems += check_sources(values.get("kind"), sources, doc, path, publishers)
+    problems += one_line_links(values, doc, path)
+    return note, problems
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+_ADAPTERS: dict[tuple, TypeAdapter] = {}
+
+
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    key = (model, name)
+    if key not in _ADAPTERS:
+        info = model.model_fields[name]
+        _ADAPTERS[key] = TypeAdapter(Annotated[info.annotation, info], config=ConfigDict(strict=True))
+    return _ADAPTERS[key]
+
+
+def _valid_fields(model: type[BaseModel], data: dict) -> dict:
+    """The fields of `data` that are valid on their own, validated; defaults for those not given."""
+    values = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            if not info.is_required():
+                values[name] = info.get_default(call_default_factory=True)
+            continue
+        try:
+            values[name] = _adapter(model, name).validate_python(data[name])
+        except ValidationError:
+            pass
+    return values
+
+
+def _valid_items(model: type[BaseModel], items) -> list[tuple[int, BaseModel]]:
+    """(index, item) for every valid item of a list of models, whatever is wrong with the others."""
+    valid = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            valid.append((index, model.model_validate(item)))
+        except ValidationError:
+            pass
+    return valid
+
+
+def note_rules(values: dict, doc: FrontMatterDoc, path: str) -> list[Problem]:
+    """The rules across a note's fields, for those fields that are valid: verdicts, sources, dates in order."""
     problems = []
-    for index, source in enumerate(note.sources):
+
+    def problem(message: str, where: tuple, fix: str = "") -> None:
+        problems.append(Problem(path, message, fix, doc.line_of(where), _field_name(where) or None))
+
+    kind, data = values.get("kind"), doc.data
+    if kind == "fact-check":
+        if "verdict" in values and not values["verdict"]:
+            problem(f"a fact-check needs a verdict: one of {', '.join(VERDICTS)}", ("kind",), "add 'verdict:'")
+        listed = data.get("sources") if isinstance(data.get("sources"), list) else values.get("sources", [])
+        if len(listed) < 2:
+            problem("a fact-check needs at least two sources from independent publishers", ("sources",) if "sources" in data else ("kind",),
+                    "cite at least two pages, from two publishers that reported it independently")
+    elif kind and values.get("verdict"):
+        problem("only fact-checks have a verdict; remove 'verdict' or make the kind 'fact-check' (opinions get context, never a verdict)", ("verdict",))
+    created, reviewed = values.get("created"), values.get("reviewed")
+    if created and reviewed and reviewed < created:
+        problem(f"'reviewed' ({reviewed}) is before 'created' ({created})", ("reviewed",))
+    for index, entry in _valid_items(HistoryEntry, data.get("history")):
+        if created and entry.date < created:
+            problem(f"history entry dated {entry.date} is before 'created' ({created})", ("history", index, "date"), "date it on or after 'created'")
+    today = dt.date.today().isoformat()
+    dated = [(("created",), created), (("reviewed",), reviewed)]
+    dated += [(("history", i, "date"), e.date) for i, e in _valid_items(HistoryEntry, data.get("history"))]
+    for index, source in _valid_items(Source, data.get("sources")):
+        dated.append((("sources", index, "accessed"), source.accessed))
+        if source.published != "undated":
+            dated.append((("sources", index, "published"), source.published))
+            if sort_key(source.published) > sort_key(source.accessed):
+                problem(f"published ({source.published}) after it was accessed ({source.accessed})", ("sources", index, "published"),
+                        "check both dates: a page is read after it is published")
+    for where, date in dated:
+        if date and date[:10] > today:
+            problem(f"{date} is in the future (today is {today})", where, "write the date it happened, not a planned one")
+    return problems
+
+
+def one_line_links(values: dict, doc: FrontMatterDoc, path: str) -> list[Problem]:
+    """Links in the one-line fields (gist, event labels, change summaries) follow the note text's rules."""
+    fields = [(("gist",), values.get("gist"))]
+    fields += [(("events", i, "label"), e.label) for i, e in _valid_items(Event, doc.data.get("events"))]
+    fields += [(("history", i, "summary"), e.summary) for i, e in _valid_items(HistoryEntry, doc.data.get("history"))]
+    problems = []
+    for where, text in fields:
+        for href in render.inline_links(text or ""):
+            message = urls.link_problem(href)
+            if message:
+                problems.append(Problem(path, message, "link an https:// page, or '#note-...' / a '/path' within this site", doc.line_of(where), _field_name(where)))
+    return problems
+
+
+def _url_key(url: str) -> str:
+    parsed = urls.parse(url)
+    return parsed.href.split("#", 1)[0] if parsed else url
+
+
+def check_sources(kind: str | None, sources: list[tuple[int, Source]], doc: FrontMatterDoc, path: str,
+                  publishers: dict[str, list[str]] | None) -> list[Problem]:
+    """Every source on its publisher's own host; fact-checks backed by two independent publishers.
+    Without a registry (it failed to load, and says why) only the checks that need none are made."""
+    problems = []
+    first_at: dict[str, int] = {}
+    for index, source in sources:
         where = ("sources", index)
+        key = _url_key(source.url)
+        if key in first_at:
+            problems.append(Problem(
+                path, f"the same page is listed twice (also sources[{first_at[key]}])",
+                "list each page once; a page has one publisher and at most one wire", doc.line_of(where + ("url",)), _field_name(where + ("url",)),
+            ))
+            continue
+        first_at[key] = index
+        if publishers is None:
+            continue
         for name in filter(None, (source.publisher, source.wire)):
             if name not in publishers:
                 problems.append(Problem(
@@ -102,7 +238,7 @@ def check_sources(note: Note, doc: FrontMatterDoc, path: str, publishers: dict[s
                 ))
         if source.publisher in publishers and not host_belongs(source.url, publishers[source.publisher]):
             problems.append(Problem(
-                path, f"{urlsplit(source.url).hostname} is not a host of '{source.publisher}'",
+                path, f"{urls.host(source.url)} is not a host of '{source.publisher}'",
                 "cite the publisher's own page (not a mirror), or name the publisher whose site it is",
                 doc.line_of(where + ("url",)), _field_name(where + ("url",)),
             ))
@@ -112,8 +248,8 @@ def check_sources(note: Note, doc: FrontMatterDoc, path: str, publishers: dict[s
                 f"use a link from a host listed under '{ARCHIVE_PUBLISHER}' in annotations/publishers.yml",
                 doc.line_of(where + ("archive_url",)), _field_name(where + ("archive_url",)),
             ))
-    origins = {source.origin for source in note.sources}
-    if note.kind == "fact-check" and len(origins) < 2:
+    origins = {source.origin for index, source in sources if first_at.get(_url_key(source.url)) == index}
+    if kind == "fact-check" and len(sources) >= 2 and len(origins) < 2:
         problems.append(Problem(
             path, f"a fact-check needs sources from two independent publishers; all come from {', '.join(sorted(origins))}",
             "add a source from another publisher (a wire story republished elsewhere counts as the wire's)",
