@@ -247,6 +247,12 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+        if context.startswith("while scanning") and context_mark is not None and mark is not None and context_mark.line != mark.line:
+            # An unclosed quote or a key without ':' shows where the scanner gave up; the mistake is where the
+            # quoted text or the key began.
+            problem += f" (on line {mark.line + first_line}, {context} that starts here)"
+            mark = context_mark
         raise FrontMatterError(
             f"broken YAML: {problem}",
             "check indentation and quoting; put text with ':' or '#' in double quotes",
