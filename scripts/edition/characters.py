@@ -22,6 +22,7 @@ _C0 = ("NULL START-OF-HEADING START-OF-TEXT END-OF-TEXT END-OF-TRANSMISSION ENQU
 # variation selectors (which carry no text of their own), and the line and paragraph separators.
 _ALSO = "\u115f\u1160\u3164\uffa0\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef\u2028\u2029"
 _ALSO_RE = re.compile(f"[{_ALSO}]")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _CANDIDATE = re.compile("[\x00-\x08\x0b-\x1f\x7f]|[^\x00-\x7f]")  # ASCII controls, or anything beyond ASCII
 
 
@@ -67,6 +68,8 @@ def is_invisible(char: str) -> bool:
 
 def find(text: str, first_line: int = 1) -> list[Invisible]:
     """Every invisible character in the text, with its line and column (lines counted from `first_line`)."""
+    if text.isascii() and not _ASCII_CONTROL.search(text):  # the usual case, without a Python loop
+        return []
     found = []
     for match in _CANDIDATE.finditer(text):  # ASCII text, the usual case, is scanned by the regex alone
         char = match.group()

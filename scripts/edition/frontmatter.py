@@ -207,43 +207,42 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]
 
     try:
         for event in yaml.parse(text, Loader=_LOADER):
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise FrontMatterError("YAML anchors ('&name') are not allowed", "write each value out in full", line_of(event))
+                if event.tag is not None and event.tag != "!" and event.tag not in _STANDARD_TAGS:
+                    raise FrontMatterError(f"YAML tag '{event.tag}' is not allowed", "remove the '!' tag", line_of(event))
+            if kind is yaml.ScalarEvent:
+                # An empty plain scalar (`field:`) means "no value"; anything else is the text as typed.
+                value = None if event.value == "" and event.implicit[0] else event.value
+                path = place(value, event)
+                if path is not None:
+                    lines.setdefault(path, line_of(event))
+                if not event.value.isascii() or event.style == '"':  # an escape ("\u202e") leaves the raw text clean
+                    found = characters.find(event.value)
+                    if found:
+                        complaints.append(FrontMatterError(characters.message(found, "(written as an escape) "), characters.FIX, line_of(event)))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise FrontMatterError(
+                        f"YAML nested more than {MAX_DEPTH} levels deep", "write the fields as the schema shows them, without nesting", line_of(event)
+                    )
+                container: dict | list = {} if kind is yaml.MappingStartEvent else []
+                path = place(container, event)
+                lines.setdefault(path, line_of(event))
+                stack.append(_Open(container, path))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise FrontMatterError("YAML aliases ('*name') are not allowed", "write the value out in full", line_of(event))
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise FrontMatterError(
                         "a second YAML document starts here ('---'); everything from here on would be lost",
                         "remove the '---' line: the file is one YAML document", line_of(event),
                     )
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise FrontMatterError("YAML aliases ('*name') are not allowed", "write the value out in full", line_of(event))
-            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.CollectionEndEvent)):
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
-                continue
-            if event.anchor is not None:
-                raise FrontMatterError("YAML anchors ('&name') are not allowed", "write each value out in full", line_of(event))
-            if event.tag is not None and event.tag != "!" and event.tag not in _STANDARD_TAGS:
-                raise FrontMatterError(f"YAML tag '{event.tag}' is not allowed", "remove the '!' tag", line_of(event))
-            if isinstance(event, yaml.ScalarEvent):
-                # An empty plain scalar (`field:`) means "no value"; anything else is the text as typed.
-                value = None if event.value == "" and event.implicit[0] else event.value
-                path = place(value, event)
-                if path is not None:
-                    lines.setdefault(path, line_of(event))
-                found = characters.find(event.value)
-                if found:  # written as an escape ("\u202e"): the raw text looked clean
-                    complaints.append(FrontMatterError(characters.message(found, "(written as an escape) "), characters.FIX, line_of(event)))
-                continue
-            if len(stack) >= MAX_DEPTH:
-                raise FrontMatterError(
-                    f"YAML nested more than {MAX_DEPTH} levels deep", "write the fields as the schema shows them, without nesting", line_of(event)
-                )
-            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-            path = place(container, event)
-            lines.setdefault(path, line_of(event))
-            stack.append(_Open(container, path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -51,17 +51,11 @@ def placeholders(data: dict) -> list[tuple[tuple, str]]:
     """(field path, what to write there) for every placeholder still in a note's front matter."""
     found = []
     for pattern, text in PLACEHOLDERS.items():
-        for path, value in _at(data, pattern, ()):
-            if value == text:
-                found.append((path, WHAT_TO_WRITE[pattern[-1]]))
+        if len(pattern) == 1:
+            candidates = [(pattern, data.get(pattern[0]))]
+        else:  # ("sources", 0, "title"): that field of every item of the list
+            items = data.get(pattern[0])
+            items = items if isinstance(items, list) else []
+            candidates = [((pattern[0], index, pattern[2]), item.get(pattern[2])) for index, item in enumerate(items) if isinstance(item, dict)]
+        found += [(path, WHAT_TO_WRITE[pattern[-1]]) for path, value in candidates if value == text]
     return found
-
-
-def _at(value, pattern: tuple, path: tuple):
-    if not pattern:
-        yield path, value
-    elif pattern[0] == 0 and isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _at(item, pattern[1:], path + (index,))
-    elif isinstance(value, dict) and pattern[0] in value:
-        yield from _at(value[pattern[0]], pattern[1:], path + (pattern[0],))

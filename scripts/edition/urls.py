@@ -38,7 +38,12 @@ def host(url: str) -> str:
     return parsed.hostname.lower() if parsed else ""
 
 
+_PLAIN = re.compile(r"[!-\[\]-~]*")  # printable ASCII without space or backslash: nothing to look at closely
+
+
 def _character_problem(value: str) -> str | None:
+    if _PLAIN.fullmatch(value):
+        return None
     for position, ch in enumerate(value, start=1):
         if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
             return f"'{value}' must not contain spaces or invisible characters ({characters.describe(ch)} at character {position}); copy the address again"

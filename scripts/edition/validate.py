@@ -101,13 +101,20 @@ def check_note(doc: FrontMatterDoc, path: str, publishers: dict[str, list[str]] 
     ]
     note, found = parse_model(Note, doc, path)
     problems += [p for p in found if p.field not in left_fields]
-    values = _valid_fields(Note, doc.data) if note is None else dict(note)
-    sources = [(index, source) for index, source in _valid_items(Source, doc.data.get("sources"))
-               if not any(f.startswith(f"sources[{index}]") for f in left_fields)]
-    problems += note_rules(values, doc, path)
+    if note is not None:
+        values = dict(note)
+        items = {name: list(enumerate(getattr(note, name))) for name in _ITEMS}
+    else:  # validate what can be validated: each field alone, each item of a list alone
+        values = _valid_fields(Note, doc.data)
+        items = {name: _valid_items(model, doc.data.get(name)) for name, model in _ITEMS.items()}
+    sources = [(index, source) for index, source in items["sources"] if not any(f.startswith(f"sources[{index}]") for f in left_fields)]
+    problems += note_rules(values, items, doc, path)
     problems += check_sources(values.get("kind"), sources, doc, path, publishers)
-    problems += one_line_links(values, doc, path)
+    problems += one_line_links(values, items, doc, path)
     return note, problems
+
+
+_ITEMS = {"sources": Source, "events": Event, "history": HistoryEntry}  # a note's lists of models
 
 
 def _value_at(data, path: tuple):
@@ -153,7 +160,7 @@ def _valid_items(model: type[BaseModel], items) -> list[tuple[int, BaseModel]]:
     return valid
 
 
-def note_rules(values: dict, doc: FrontMatterDoc, path: str) -> list[Problem]:
+def note_rules(values: dict, items: dict[str, list[tuple[int, BaseModel]]], doc: FrontMatterDoc, path: str) -> list[Problem]:
     """The rules across a note's fields, for those fields that are valid: verdicts, sources, dates in order."""
     problems = []
 
@@ -173,13 +180,13 @@ def note_rules(values: dict, doc: FrontMatterDoc, path: str) -> list[Problem]:
     created, reviewed = values.get("created"), values.get("reviewed")
     if created and reviewed and reviewed < created:
         problem(f"'reviewed' ({reviewed}) is before 'created' ({created})", ("reviewed",))
-    for index, entry in _valid_items(HistoryEntry, data.get("history")):
+    for index, entry in items["history"]:
         if created and entry.date < created:
             problem(f"history entry dated {entry.date} is before 'created' ({created})", ("history", index, "date"), "date it on or after 'created'")
     today = dt.date.today().isoformat()
     dated = [(("created",), created), (("reviewed",), reviewed)]
-    dated += [(("history", i, "date"), e.date) for i, e in _valid_items(HistoryEntry, data.get("history"))]
-    for index, source in _valid_items(Source, data.get("sources")):
+    dated += [(("history", i, "date"), e.date) for i, e in items["history"]]
+    for index, source in items["sources"]:
         dated.append((("sources", index, "accessed"), source.accessed))
         if source.published != "undated":
             dated.append((("sources", index, "published"), source.published))
@@ -192,11 +199,11 @@ def note_rules(values: dict, doc: FrontMatterDoc, path: str) -> list[Problem]:
     return problems
 
 
-def one_line_links(values: dict, doc: FrontMatterDoc, path: str) -> list[Problem]:
+def one_line_links(values: dict, items: dict[str, list[tuple[int, BaseModel]]], doc: FrontMatterDoc, path: str) -> list[Problem]:
     """Links in the one-line fields (gist, event labels, change summaries) follow the note text's rules."""
     fields = [(("gist",), values.get("gist"))]
-    fields += [(("events", i, "label"), e.label) for i, e in _valid_items(Event, doc.data.get("events"))]
-    fields += [(("history", i, "summary"), e.summary) for i, e in _valid_items(HistoryEntry, doc.data.get("history"))]
+    fields += [(("events", i, "label"), e.label) for i, e in items["events"]]
+    fields += [(("history", i, "summary"), e.summary) for i, e in items["history"]]
     problems = []
     for where, text in fields:
         for href in render.inline_links(text or ""):
