@@ -95,11 +95,14 @@ LINKS = {
     "a broken link": ("docs/gone.md", "/nonexistent/file.md", "broken link"),
     "a folder link inside the repository": ("docs/scripts", "../scripts", "link to a folder"),
     "a note that links outside": (f"annotations/{SLUG}/leak.md", "/etc/hostname", "outside the repository"),
+    "a page that links into .git": ("docs/config.md", "../.git/config", "outside the repository's files"),
 }
 
 
 @pytest.mark.parametrize("link, target, expected", LINKS.values(), ids=LINKS.keys())
 def test_links_that_leave_the_repository_or_lead_nowhere_are_refused(project, link, target, expected):
+    (project / ".git").mkdir(exist_ok=True)
+    (project / ".git/config").write_text("[remote]\n", encoding="utf-8")
     (project / link).symlink_to(target)
     problems = problems_for(project)
     assert any(p.path == link and expected in p.message for p in problems), "\n".join(map(str, problems))

@@ -45,8 +45,8 @@ def link_problem(path: Path, root: Path | None) -> FileProblem | None:
     target = Path(os.path.realpath(path))
     if not target.exists():
         return FileProblem(f"is a broken link (to {os.readlink(path)})", "remove the link or restore the file it points at")
-    if not _inside(target, root):
-        return FileProblem(f"is a link to {target}, outside the repository", _LINK_FIX)
+    if not _inside(target, root) or (root is not None and ".git" in target.relative_to(root.resolve()).parts):
+        return FileProblem(f"is a link to {target}, outside the repository's files", _LINK_FIX)
     if target.is_dir():
         return FileProblem("is a link to a folder, which the build does not follow", "put the files themselves in this folder")
     return None
