@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
+
 import pytest
 
 from conftest import NOTE_TEMPLATE, SLUG, build, write_note
@@ -141,6 +146,41 @@ CASES = {
     "script in text": (GOOD.replace("Test text.", "<script>alert(1)</script>"), "raw HTML is not allowed"),
     "javascript: link in text": (GOOD.replace("Test text.", "[x](javascript:alert(1))"), "not an https:// link"),
     "image in text": (GOOD.replace("Test text.", "![x](https://example.org/x.png)"), "images are not allowed"),
+    "blank quote": (NOTE_TEMPLATE.format(quote="   "), "quote: is blank"),
+    # URLs as a browser reads them (tests/test_urls.py has the parser's cases)
+    "backslash that moves the host": (fact_check(TWO_SOURCES.replace("https://www.hrw.org/a", "https://evil.example\\\\.hrw.org/a")), "backslash"),
+    "user name before the host": (with_url("https://www.hrw.org@evil.example/a"), "user name"),
+    "port": (with_url("https://www.hrw.org:8443/a"), "port"),
+    "host that IDNA rewrites": (with_url("https://ｗｗｗ.hrw.org/a"), "read by browsers as"),
+    "slash-backslash link in text": (GOOD.replace("Test text.", "[x](/\\\\evil.example/path)"), "backslash"),
+    "protocol-relative link in text": (GOOD.replace("Test text.", "[x](//evil.example/path)"), "another site"),
+    "email link in text names the address": (GOOD.replace("Test text.", "Write to <a@b.example>."), "'mailto:a@b.example'"),
+    # one-line fields follow the links rules of the text
+    "plain http link in the gist": (GOOD.replace('gist: "A test note."', 'gist: "See [this](http://example.org/a)."'), "gist: 'http://example.org/a' uses plain http"),
+    "protocol-relative link in an event label": (with_field('events:\n  - date: "2022"\n    label: "[x](//evil.example/a)"'), "events[0].label: '//evil.example/a' leads to another site"),
+    "bare relative link in a change summary": (GOOD.replace('summary: "First version."', 'summary: "[x](evil.example/path)"'), "history[0].summary: 'evil.example/path' is a relative link"),
+    # the same page twice is one publisher, whatever its 'wire' says
+    "same page twice with another wire": (fact_check(TWO_SOURCES.replace("https://kyivindependent.com/b", "https://www.hrw.org/a").replace("Kyiv Independent", "Human Rights Watch").replace('    accessed: "2026-11-25"\n', '    accessed: "2026-11-25"\n    wire: "Reuters"\n', 1)), "the same page as sources[0]"),
+    # dates in order, none in the future
+    "source published after it was accessed": (with_url("https://www.hrw.org/a").replace('published: "2022-06-30"', 'published: "2026-11-26"', 1), "published (2026-11-26) after it was accessed (2026-11-25)"),
+    "date in the future": (GOOD.replace('reviewed: "2026-11-25"', 'reviewed: "2999-01-01"'), "2999-01-01 is in the future"),
+    "history older than created": (GOOD.replace('  - date: "2026-11-25"', '  - date: "2026-01-01"'), "history entry dated 2026-01-01 is before 'created'"),
+    # invisible and control characters, by name and place, however they are written
+    "right-to-left override": (GOOD.replace("A test note.", "Toll: \u202e0001\u202c"), "U+202E RIGHT-TO-LEFT OVERRIDE at line 4, column 14"),
+    "NUL in a quote": (NOTE_TEMPLATE.format(quote="in ruin.\x00The abhorrent"), "U+0000 NULL"),
+    "zero-width space in the text": (GOOD.replace("Test text.", "Test\u200btext."), "U+200B ZERO WIDTH SPACE"),
+    "C1 control": (GOOD.replace("A test note.", "A test\x85note."), "U+0085"),
+    "invisible character as a YAML escape": (GOOD.replace("A test note.", "A test \\u202e note."), "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    "invisible character as an HTML entity": (GOOD.replace("Test text.", "Test &#x202E; text."), "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    # why a quote is not found, when the reason cannot be seen
+    "quote with a no-break space": (NOTE_TEMPLATE.format(quote="Marioupol\u00a0is now in ruin"), "the article has U+0020 SPACE where the quote has U+00A0 NO-BREAK SPACE"),
+    "quote with a Cyrillic letter": (NOTE_TEMPLATE.format(quote="M\u0430rioupol is now in ruin"), "where the quote has U+0430 CYRILLIC SMALL LETTER A"),
+    "quote with a straight apostrophe": (NOTE_TEMPLATE.format(quote="The city's mayor"), "the article has U+2019 RIGHT SINGLE QUOTATION MARK where the quote has U+0027 APOSTROPHE"),
+    "quote found but not its prefix": (NOTE_TEMPLATE.format(quote="Marioupol is now in ruin").replace('kind:', 'prefix: "steelworks! "\nkind:'), "the quote itself occurs 1 time(s), but not with this prefix"),
+    # YAML that crashed, recursed or blew up
+    "YAML anchor and alias": (with_field('extra: &a "x"\nmore: *a'), "anchors"),
+    "YAML ended early by '...'": (GOOD.replace('kind: "context"\n', 'kind: "context"\n...\n'), "bad.md:5: broken YAML"),
+    "YAML nested too deep": (with_field("events: " + "[" * 100 + "]" * 100), "nested more than 16 levels"),
 }
 
 
@@ -268,3 +308,102 @@ def test_missing_annotations_folder(project):
 
     shutil.rmtree(project / "annotations")
     assert any(p.path == "annotations" and "does not exist" in p.message for p in problems_for(project))
+
+
+# ---------------------------------------------------------------- files that are not notes, and the registry
+
+
+@pytest.mark.parametrize("name", ["x.MD", "x.markdown", "x.md.txt", "notes/y.md"])
+def test_a_file_the_build_would_not_read_is_reported(project, name):
+    path = project / f"annotations/{SLUG}" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(GOOD, encoding="utf-8")
+    shown = f"annotations/{SLUG}/{name.split('/')[0]}"
+    assert any(p.path == shown and "not read" in p.message for p in problems_for(project)), problems_for(project)
+
+
+def registry_problems(project, change) -> list:
+    registry = project / "annotations/publishers.yml"
+    registry.write_text(change(registry.read_text(encoding="utf-8")), encoding="utf-8")
+    return problems_for(project)
+
+
+def line_of(project, text: str) -> int:
+    lines = (project / "annotations/publishers.yml").read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
+HRW_ENTRY = '"Human Rights Watch": {type: "ngo", hosts: ["hrw.org"]}'  # its line in annotations/publishers.yml
+
+
+def test_one_stray_quote_in_the_registry_is_one_problem_on_its_line(project):
+    problems = registry_problems(project, lambda text: text.replace(HRW_ENTRY, HRW_ENTRY.replace('Watch":', 'Watch:')))
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    assert problems[0].path == "annotations/publishers.yml"
+    assert problems[0].line == line_of(project, HRW_ENTRY.replace('Watch":', 'Watch:'))
+
+
+def test_a_document_marker_does_not_cut_the_registry_short(project):
+    problems = registry_problems(project, lambda text: text.replace(HRW_ENTRY, "---\n" + HRW_ENTRY))
+    assert len(problems) == 1 and "second YAML document" in problems[0].message
+    assert problems[0].line == line_of(project, "---")
+
+
+def test_registry_errors_name_the_right_line(project):
+    problems = registry_problems(project, lambda text: text.replace(HRW_ENTRY, HRW_ENTRY.replace('"hrw.org"', '"Hrw Org"')))
+    assert [(p.line, p.field) for p in problems] == [(line_of(project, "Hrw Org"), "Human Rights Watch.hosts[0]")]
+
+
+# ---------------------------------------------------------------- input that crashed, recursed, hung or exhausted memory
+
+
+def check_in_a_subprocess(project, seconds: float = 60) -> subprocess.CompletedProcess:
+    """scripts/check in its own process, with a memory ceiling: a crash, a hang or a blow-up fails the test,
+    not the test run."""
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    return subprocess.run([sys.executable, "-m", "edition", "--root", str(project)], capture_output=True, text=True,
+                          timeout=seconds, preexec_fn=limit_memory)
+
+
+def assert_refused_cleanly(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 1, f"exit {result.returncode} (a negative number is a signal: the process crashed)\n{result.stderr[-2000:]}"
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert all(word in result.stderr for word in words), result.stderr[-2000:]
+
+
+HOSTILE_YAML = {
+    "50 KB of nested brackets (libyaml's tree builder segfaults)": "quote: " + "[" * 25_000 + "]" * 25_000,
+    "5,000 levels of nesting (RecursionError)": "quote: " + "{a: " * 5_000 + "b" + "}" * 5_000,
+    "an alias bomb of a kilobyte": 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)),
+}
+
+
+@pytest.mark.parametrize("front_matter", HOSTILE_YAML.values(), ids=HOSTILE_YAML.keys())
+def test_hostile_yaml_is_refused_without_a_crash(project, front_matter):
+    (project / BAD).write_text(f"---\n{front_matter}\n---\nText.\n", encoding="utf-8")
+    assert_refused_cleanly(check_in_a_subprocess(project), BAD)
+
+
+def test_a_note_that_is_a_pipe_is_refused_without_waiting(project):
+    os.mkfifo(project / BAD)
+    assert_refused_cleanly(check_in_a_subprocess(project, seconds=30), BAD, "not a regular file")
+
+
+def test_a_note_that_links_to_an_endless_device_is_refused_unread(project):
+    (project / BAD).symlink_to("/dev/zero")
+    assert_refused_cleanly(check_in_a_subprocess(project, seconds=30), BAD, "outside the repository")
+
+
+def test_a_long_article_has_its_own_limit(project):
+    page = project / f"docs/{SLUG}.md"
+    text = page.read_text(encoding="utf-8")
+    long_read = text + "\n" + "\n\n".join(f"Paragraph {i} of a long read, which goes on for a while." * 20 for i in range(80)) + "\n"
+    assert len(long_read.encode()) > 70_000
+    page.write_text(long_read, encoding="utf-8")
+    cli.load_notes(project)  # a 10,000-word article loads
+    page.write_text(text + "x" * 1_100_000, encoding="utf-8")
+    problems = problems_for(project)
+    assert any(p.path == f"docs/{SLUG}.md" and "limit is 1,048,576 for a page" in p.message for p in problems), problems

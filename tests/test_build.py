@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 
-from conftest import ARTICLE_PAGE, ROOT, SLUG, build, soup, write_note
+from conftest import ARTICLE_PAGE, NOTE_TEMPLATE, ROOT, SLUG, build, soup, write_note
 from edition import cli
 from edition.schema import json_schema
 
@@ -186,3 +186,36 @@ def test_a_second_article_gets_its_own_notes_and_the_index_lists_both(project, t
 def test_contributor_check_passes_on_the_real_notes(capsys):
     assert cli.main(["--root", str(ROOT)]) == 0
     assert "pass every check" in capsys.readouterr().out
+
+
+def test_no_raw_template_reaches_the_site(site):
+    """Engines copy a theme's non-.html files into the site as they are: a Jinja template there would be
+    published raw (the feed's once was). Every file the site has from overrides/, and the feed, is finished."""
+    overrides = ROOT / "overrides"
+    copied = [site / path.relative_to(overrides) for path in overrides.rglob("*") if path.is_file()]
+    copied = [path for path in copied if path.is_file()]
+    assert copied, "the edition's assets are in the site"
+    for path in [*copied, site / "feed.xml"]:
+        text = path.read_text(encoding="utf-8")
+        assert "{%" not in text and "{{" not in text and "{#" not in text, path
+    assert not list(site.rglob("*.xml.html")) and not (site / "partials").exists()
+
+
+def test_note_ids_cannot_collide_with_another_notes_element_ids(project, tmp_path):
+    """Sub-element ids are note-<id>--<part> (heading, gist, quote, detail), and an id cannot hold '--': the
+    notes 'x', 'x-heading' and 'x-detail' get all their ids distinct."""
+    from edition.schema import ID_PATTERN
+
+    assert not ID_PATTERN.match("x--heading")
+    folder = project / "annotations" / SLUG
+    for note_id, quote in (("collide", "Marioupol is now in ruin"), ("collide-heading", "Azovstal steelworks"), ("collide-detail", "250 Ukrainian soldiers")):
+        write_note(folder, note_id, NOTE_TEMPLATE.format(quote=quote))
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = soup(tmp_path / "out" / ARTICLE_PAGE)
+    ids = [element["id"] for element in page.select("[id]")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for note_id in ("collide", "collide-heading", "collide-detail"):
+        note = page.select_one(f"#note-{note_id}")
+        assert note["aria-labelledby"] == f"note-{note_id}--heading"
+        assert note.select_one(f"#note-{note_id}--detail")

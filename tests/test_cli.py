@@ -39,11 +39,25 @@ def test_new_copies_the_articles_exact_characters(project, capsys):
     assert "occurs 2 times" in capsys.readouterr().err
 
 
-def test_a_scaffolded_note_is_rejected_until_it_is_filled_in(project, capsys):
+def test_a_scaffolded_note_is_rejected_with_every_problem_at_once(project, capsys):
+    """Not the date first and, after a fix, the sources: every placeholder by name, and the two-sources rule."""
     assert cli.main(["--root", str(project), "new", SLUG, "a dramatic increase from the existing 40,000", "--id", "scaffold"]) == 0
     assert cli.main(["--root", str(project)]) == 1
     err = capsys.readouterr().err
-    assert f"annotations/{SLUG}/scaffold.md" in err and "is not a date" in err
+    scaffold = f"annotations/{SLUG}/scaffold.md"
+    lines = [line for line in err.splitlines() if line.strip().startswith(scaffold)]
+    placeholders = {line.split(": ")[1] for line in lines if "still the placeholder" in line}
+    assert placeholders == {"gist", "sources[0].title", "sources[0].publisher", "sources[0].url", "sources[0].published", "text"}, err
+    assert any("needs at least two sources" in line for line in lines), err
+    assert "not in the publisher registry" not in err and "is not a date" not in err, "each placeholder is named once, as one"
+
+
+def test_new_refuses_an_id_that_is_not_a_slug(project, capsys):
+    for bad in ("../../docs/x", "Upper", "a--b", "x/y"):
+        assert cli.main(["--root", str(project), "new", SLUG, "Marioupol is now in ruin", "--id", bad]) == 1
+        assert "is not a note id" in capsys.readouterr().err
+    assert not (project / "docs/x.md").exists()
+    assert sorted(p.name for p in (project / "annotations").iterdir()) == sorted(p.name for p in (ROOT / "annotations").iterdir())
 
 
 def test_schema_command_writes_the_json_schema(project):
@@ -110,7 +124,7 @@ def test_the_article_header_counts_the_notes_due_for_review(project, notes):
     write_note(notes, "stale", STALE)  # reviewed in May 2026: due from November 2026 on
     site = cli.load_site(project)
     article = site.loaded.edition.articles[SLUG]
-    html = site.page_content(article.src_uri, load.markdown_renderer(site.settings.extensions, site.settings.extension_configs)(article.body))
+    html = site.page_content(article.src_uri, load.markdown_renderer(site.settings.extensions, site.settings.extension_configs)(article.body).html)
     due = BeautifulSoup(html, "html.parser").select_one(".edition-header [data-due]")
     assert due["data-due"] == "1"
     assert due.get_text(" ", strip=True).startswith("Due for review: 1 of 2 notes, last reviewed more than 180 days ago")

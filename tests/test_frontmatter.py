@@ -2,7 +2,7 @@
 
 import pytest
 
-from edition.frontmatter import FrontMatterError, decode, parse
+from edition.frontmatter import FrontMatterError, decode, parse, parse_yaml
 
 
 def doc(yaml_text: str, body: str = "Text.\n") -> str:
@@ -73,3 +73,40 @@ def test_bom_and_bad_bytes_and_size():
 
 def test_crlf_is_read_as_lf():
     assert parse(decode(b"---\r\na: b\r\n---\r\nText\r\n")).data == {"a": "b"}
+
+
+def test_a_whole_yaml_file_is_read_with_its_own_line_numbers():
+    data, lines, complaints = parse_yaml("# a comment\nA: [a.example]\nB: [b.example, c.example]\n")
+    assert data == {"A": ["a.example"], "B": ["b.example", "c.example"]}
+    assert lines[("B",)] == 3 and lines[("B", 1)] == 3 and complaints == []
+
+
+@pytest.mark.parametrize(
+    "text, message, line",
+    [
+        ("A: [a]\n---\nB: [b]\n", "second YAML document", 2),
+        ("A: &x [a]\nB: *x\n", "anchors", 1),
+        ("A: " + "[" * 40 + "]" * 40 + "\n", "nested more than 16 levels", 1),
+        ("- " * 40 + "x\n", "nested more than 16 levels", 1),
+        ('A: [a]\n"B: [b]\nC: [c]\n', "while scanning a quoted scalar that starts here", 2),
+    ],
+)
+def test_what_stops_the_reader_names_its_line(text, message, line):
+    with pytest.raises(FrontMatterError) as error:
+        parse_yaml(text)
+    assert message in error.value.message and error.value.line == line
+
+
+def test_an_invisible_character_written_as_an_escape_is_named():
+    data, _, complaints = parse_yaml('a: "x\\u202ey"\n')
+    assert data == {"a": "x\u202ey"}
+    assert [c.line for c in complaints] == [1] and "U+202E RIGHT-TO-LEFT OVERRIDE" in complaints[0].message
+
+
+def test_invisible_characters_are_named_by_line_and_column_and_reading_goes_on():
+    parsed = parse(doc('a: "x"\nb: "1\u200b2"\n', "Text\u202e.\n"))
+    assert parsed.data == {"a": "x", "b": "12"}, "read on without them, to report the rest too"
+    assert [(c.line, c.message) for c in parsed.complaints] == [
+        (3, "invisible or control character U+200B ZERO WIDTH SPACE at line 3, column 6"),
+        (5, "invisible or control character U+202E RIGHT-TO-LEFT OVERRIDE at line 5, column 5"),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,10 @@ def test_workflows_parse_and_default_to_read_only(path):
         for step in job.get("steps", []):
             if "uses" in step:
                 assert "@" in step["uses"], f"{step['uses']} is not pinned"
+        container = job.get("container")
+        if container:  # a tag moves with every rebuild of the image; a digest names one image
+            image = container["image"] if isinstance(container, dict) else container
+            assert re.search(r"@sha256:[0-9a-f]{64}$", image), f"{path.name}: {image} is not pinned by digest"
 
 
 @pytest.mark.parametrize("path", [p for p in ISSUE_FORMS if p.name != "config.yml"], ids=lambda p: p.name)

@@ -81,3 +81,46 @@ def test_saving_notes_rebuilds_and_a_broken_note_keeps_the_last_good_page(served
 
     save(gist="Fixed again")
     wait_for(lambda: "Fixed again" in fetch(url), "recovery after the fix")
+
+
+def test_an_article_edit_that_breaks_a_quote_keeps_the_page_served_with_the_problem(served):
+    """MkDocs holds every request while a rebuild fails ("the server will appear stuck"): the article must stay
+    served, with the banner, and with the notes whose words still stand in it."""
+    project, url, read_log = served
+    article = project / f"docs/{SLUG}.md"
+    good = article.read_text(encoding="utf-8")
+    article.write_text(good.replace("Marioupol is now in ruin", "Mariupol is now in ruins"), encoding="utf-8")
+    wait_for(lambda: "marioupol-spelling.md" in read_log() and "quote not found" in read_log(), "the problem in the log")
+    page = wait_and_fetch(url, lambda text: "Mariupol is now in ruins" in text)
+    assert "edition-build-error" in page and "quote not found" in page, "the page shows the problem"
+    assert 'id="note-marioupol-spelling"' not in page, "a note whose words are gone is left out"
+    assert 'id="note-kremenchuk-strike"' in page, "the notes that still anchor are shown"
+    assert "Traceback" not in read_log()
+    article.write_text(good, encoding="utf-8")
+    wait_for(lambda: "edition-build-error" not in fetch(url) and 'id="note-marioupol-spelling"' in fetch(url), "recovery after the fix")
+
+
+def wait_and_fetch(url: str, condition, seconds: float = 60) -> str:
+    found = []
+    wait_for(lambda: condition(page := fetch(url)) and not found.append(page), "the page", seconds)
+    return found[0]
+
+
+@pytest.mark.browser
+def test_live_reload_runs_under_the_policy_and_an_open_page_reloads_after_an_edit(served, chromium):
+    project, url, read_log = served
+    context = chromium.new_context()
+    context.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")  # never "networkidle": the live-reload script keeps a request open
+        page.wait_for_timeout(1000)
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+        assert page.evaluate("window.__violations") == [], "MkDocs' live-reload script is allowed to run"
+        page.evaluate("window.__before_edit = true")
+        note = project / NOTE
+        note.write_text(re.sub(r"(?m)^gist: .*$", 'gist: "Reloaded live"', note.read_text(encoding="utf-8")), encoding="utf-8")
+        page.wait_for_function("() => window.__before_edit === undefined && document.body.textContent.includes('Reloaded live')", timeout=60_000)
+    finally:
+        context.close()

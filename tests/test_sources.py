@@ -36,7 +36,7 @@ def test_every_source_is_on_its_publishers_own_host(note_file):
 @pytest.mark.parametrize("note_file", [n for n in NOTES if n.note.kind == "fact-check"], ids=lambda n: n.id)
 def test_every_fact_check_has_two_independent_publishers(note_file):
     assert len({source.origin for source in note_file.note.sources}) >= 2
-    assert len(independent_groups(note_file.note.sources, REGISTRY)) >= 2
+    assert len(independent_groups(list(enumerate(note_file.note.sources)), REGISTRY)) >= 2
 
 
 @pytest.mark.parametrize("note_file", NOTES, ids=[n.id for n in NOTES])
@@ -56,7 +56,7 @@ def test_state_media_is_cited_only_for_a_named_governments_statement(note_file):
 def test_every_url_is_the_clean_page_and_cited_once(note_file):
     for source in note_file.note.sources:
         assert canonical.clean(source.url).wrong == "", source.url
-    assert repeated_pages(note_file.note.sources, REGISTRY) == []
+    assert repeated_pages(list(enumerate(note_file.note.sources)), REGISTRY) == []
 
 
 @pytest.mark.parametrize("note_file", NOTES, ids=[n.id for n in NOTES])

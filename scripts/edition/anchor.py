@@ -8,11 +8,15 @@ line still matches. Quotes never match across block elements (paragraphs, headin
 
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from .characters import describe
 
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.S)
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
@@ -175,3 +179,56 @@ def _segments(page: PageText, start: int, end: int) -> list[tuple[int, int]]:
         else:
             segments.append([page.starts[i], page.ends[i]])
     return [tuple(s) for s in segments]
+
+
+# Letters that look like Latin ones, and the typographer's quotes and dashes: what a quote typed or copied from
+# elsewhere most often has in place of the article's characters. Only for explaining a miss, never for matching.
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁАВЕКМНОРСТХУІЈЅαοιρνυτκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ‘’‚‛“”„‟–—‐‑−",
+    "aeopcyxijsdABEKMHOPCTXYIJSaoipvutkABEZHIKMNOPTYX''''\"\"\"\"-----",
+)
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """The text with look-alike differences removed (compatibility forms, accents, invisible characters,
+    look-alike letters), and for each folded character the index of the character it came from."""
+    folded, origin = [], []
+    for index, ch in enumerate(text):
+        for part in unicodedata.normalize("NFKD", ch).translate(_LOOKALIKES):
+            if unicodedata.combining(part) or unicodedata.category(part) == "Cf":
+                continue
+            folded.append(part)
+            origin.append(index)
+    return "".join(folded), origin
+
+
+def explain_miss(text: str, quote: str, prefix: str | None = None, suffix: str | None = None) -> str | None:
+    """Why a quote is not found, where that can be told: the quote stands in the text but the prefix or suffix
+    does not, or it differs from the text only in characters that look the same (a no-break space, a
+    Cyrillic letter, an accent written as two characters, an invisible character)."""
+    plain = find_quote(text, quote)
+    if plain and (prefix or suffix):
+        before, after = context_around(text, *plain[0], width=max(len(prefix or ""), len(suffix or "")) + 12)
+        return (f"the quote itself occurs {len(plain)} time(s), but not with this prefix/suffix; "
+                f"the first has \u201c\u2026{before}\u201d before it and \u201c{after}\u2026\u201d after it")
+    folded_text, origin = _fold(text)
+    folded_quote, _ = _fold(quote)
+    if not folded_quote.strip():
+        return None
+    match = _pattern(folded_quote).search(folded_text)
+    if not match:
+        return None
+    start, end = origin[match.start()], origin[match.end() - 1] + 1
+    differences = []
+    matcher = difflib.SequenceMatcher(None, quote, text[start:end], autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        theirs = ", ".join(describe(ch) for ch in text[start + b1 : start + b2]) or "nothing"
+        ours = ", ".join(describe(ch) for ch in quote[a1:a2]) or "nothing"
+        if theirs != ours:
+            differences.append(f"the article has {theirs} where the quote has {ours}")
+    if not differences:
+        return None
+    more = f" (and {len(differences) - 3} more differences)" if len(differences) > 3 else ""
+    return "it differs from the article only in characters that look alike: " + "; ".join(differences[:3]) + more

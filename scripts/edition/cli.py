@@ -14,11 +14,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
-from . import anchor, config, load, registry, views
+from . import anchor, config, load, registry, scaffold, views
 from .problems import EditionError, Problem
-from .schema import KINDS, json_schema
+from .schema import ID_PATTERN, KINDS, json_schema
 from .site import Site
 
 
@@ -137,7 +135,10 @@ def new(root: Path, slug: str, quote: str, kind: str, note_id: str | None) -> in
     if article is None:
         print(f"no article has 'annotations: {slug}'; known: {', '.join(a.slug for a in articles) or 'none'}", file=sys.stderr)
         return 1
-    text = anchor.page_text(load.markdown_renderer(settings.extensions, settings.extension_configs)(article.body)).text
+    if not quote.strip():
+        print("the quote is blank: give the article's words to annotate", file=sys.stderr)
+        return 1
+    text = anchor.page_text(load.markdown_renderer(settings.extensions, settings.extension_configs)(article.body).html).text
     matches = anchor.find_quote(_loose(text), _loose(quote))
     if len(matches) != 1:
         print(f"the quote occurs {len(matches)} times in the article; it must occur exactly once "
@@ -146,28 +147,14 @@ def new(root: Path, slug: str, quote: str, kind: str, note_id: str | None) -> in
     start, end = matches[0]
     exact = text[start:end]
     note_id = note_id or "-".join(re.findall(r"[a-z0-9]+", _loose(exact).lower())[:5])
+    if not ID_PATTERN.match(note_id):  # the id is the file name: nothing but a slug may reach the path
+        print(f"'{note_id}' is not a note id: use lowercase letters, digits and single hyphens (e.g. kremenchuk-toll)", file=sys.stderr)
+        return 1
     path = settings.annotations_dir / slug / f"{note_id}.md"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         print(f"{path.relative_to(root)} exists already; pass --id to choose another name", file=sys.stderr)
         return 1
-    today = dt.date.today().isoformat()
-    verdict = 'verdict: "needs-context"  # accurate | needs-context | inaccurate | unverifiable\n' if kind == "fact-check" else ""
-    path.write_text(
-        "---\n"
-        f"quote: {yaml.safe_dump(exact, allow_unicode=True, default_style=chr(34), width=10_000).strip()}\n"
-        f'kind: "{kind}"\n{verdict}'
-        'gist: "One line for the card: what a reader should know."\n'
-        "sources:\n"
-        '  - title: "The page title as published"\n'
-        '    publisher: "A publisher named in annotations/publishers.yml"\n'
-        '    url: "https://..."\n'
-        '    published: "YYYY-MM-DD"\n'
-        f'    accessed: "{today}"\n'
-        f'created: "{today}"\nreviewed: "{today}"\n'
-        f'history:\n  - date: "{today}"\n    change: "added"\n    summary: "First version."\n'
-        "---\nWhat the sources say, attributed to who said it.\n",
-        encoding="utf-8",
-    )
+    path.write_text(scaffold.note(exact, kind, dt.date.today().isoformat()), encoding="utf-8")
     print(f"wrote {path.relative_to(root)}; fill it in, then run scripts/check")
     return 0
 

@@ -1,8 +1,14 @@
-"""Strict reading of a Markdown file with YAML front matter.
+"""Strict reading of YAML: a Markdown file's front matter, or a whole YAML file (the publisher registry).
 
 YAML's conveniences are traps for contributors: `no` becomes False, `2022-06-27` a date object, a repeated key
 silently wins. Here every scalar stays the text the contributor typed, a repeated key is an error, and tags
 (`!!python/...`) are refused. Types are the schema's job, not the YAML parser's.
+
+YAML is also an attack surface, so limits come before any structure is built: a file's size is checked before
+it is read (files.py), and the document is built here from libyaml's event stream, one event at a time, with
+a depth limit, no anchors or aliases (an alias bomb of a kilobyte expands to gigabytes) and exactly one
+document. libyaml's own tree builder recurses in C and crashes the process on ~50 KB of nested brackets;
+the event stream does not recurse, so nothing deep reaches a recursive step.
 """
 
 from __future__ import annotations
@@ -11,10 +17,28 @@ from dataclasses import dataclass, field
 
 import yaml
 
-# libyaml's parser where PyYAML has it (its wheels do): about ten times faster, the same nodes and line numbers.
+from . import characters
+
+# libyaml's parser where PyYAML has it (its wheels do): about ten times faster, the same events and lines.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 64 * 1024  # a note is a few paragraphs; anything larger is a mistake or an attack
+MAX_DEPTH = 16  # a note nests three levels (sources -> a source -> its fields); an article header four
 FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How large a file of one kind may be, and what to do about a larger one."""
+
+    bytes: int
+    what: str
+    advice: str
+
+
+NOTE = Limit(MAX_BYTES, "a note", "keep a note to a few paragraphs; split a long one into several notes")
+# A page holds a whole article: a 10,000-word long read is about 70 KB of Markdown.
+PAGE = Limit(1024 * 1024, "a page", "split the page; an article this long would be published in parts")
+REGISTRY = Limit(512 * 1024, "the publisher registry", "the registry lists publishers and their hosts, nothing else")
 
 
 @dataclass
@@ -23,6 +47,7 @@ class FrontMatterDoc:
     body: str
     body_line: int  # 1-based line where the body starts, for messages about the body
     lines: dict[tuple, int] = field(default_factory=dict)  # field path -> 1-based line
+    complaints: list[FrontMatterError] = field(default_factory=list)  # found while reading; the rest was read
 
     def line_of(self, path: tuple) -> int | None:
         """The line of the most specific known part of a field path (a missing field points at its parent)."""
@@ -39,13 +64,10 @@ class FrontMatterError(ValueError):
         self.message, self.fix, self.line = message, fix, line
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, limit: Limit = NOTE) -> str:
     """UTF-8 text without a byte-order mark, with LF line endings."""
-    if len(raw) > MAX_BYTES:
-        raise FrontMatterError(
-            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-            "keep a note to a few paragraphs; split a long one into several notes",
-        )
+    if len(raw) > limit.bytes:
+        raise too_large(len(raw), limit)
     if raw.startswith(b"\xef\xbb\xbf"):
         raise FrontMatterError(
             "file starts with a byte-order mark (BOM)", "save the file as UTF-8 without BOM", line=1
@@ -58,6 +80,23 @@ def decode(raw: bytes) -> str:
             f"bytes that are not UTF-8 (byte {exc.start})", "save the file as UTF-8", line=line
         ) from None
     return text.replace("\r\n", "\n")
+
+
+def too_large(size: int, limit: Limit) -> FrontMatterError:
+    return FrontMatterError(f"file is {size:,} bytes; the limit is {limit.bytes:,} for {limit.what}", limit.advice)
+
+
+def invisible(text: str) -> tuple[str, list[FrontMatterError]]:
+    """The text without its invisible characters, and one complaint per line that had any. Reading goes on
+    without them, so the contributor also learns what else is wrong; the file is refused all the same."""
+    found = characters.find(text)
+    if not found:
+        return text, []
+    by_line: dict[int, list[characters.Invisible]] = {}
+    for item in found:
+        by_line.setdefault(item.line, []).append(item)
+    complaints = [FrontMatterError(characters.message(items), characters.FIX, line) for line, items in by_line.items()]
+    return "".join(ch for ch in text if not characters.is_invisible(ch)), complaints
 
 
 def split(text: str) -> tuple[str, str, int]:
@@ -81,27 +120,24 @@ def split(text: str) -> tuple[str, str, int]:
 
 def parse(text: str) -> FrontMatterDoc:
     """Parse a whole document: front matter into plain dicts, lists and strings, plus the body."""
+    text, complaints = invisible(text)
     yaml_text, body, body_line = split(text)
-    try:
-        node = yaml.compose(yaml_text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening fence
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(
-            f"broken YAML: {problem}",
-            "check indentation and quoting; put text with ':' or '#' in double quotes",
-            line=line,
-        ) from None
-    if node is None:
+    data, lines, found = parse_yaml(yaml_text, first_line=2)  # line 1 is the opening fence
+    if data is None:
         raise FrontMatterError("front matter is empty", "add the note's fields", line=1)
-    lines: dict[tuple, int] = {}
-    data = _plain(node, (), lines)
     if not isinstance(data, dict):
         raise FrontMatterError(
             "front matter must be a mapping of field: value", "write one 'field: value' per line", line=2
         )
-    return FrontMatterDoc(data=data, body=body, body_line=body_line, lines=lines)
+    return FrontMatterDoc(data=data, body=body, body_line=body_line, lines=lines, complaints=complaints + found)
+
+
+def parse_page(text: str) -> FrontMatterDoc:
+    """A page in docs/: front matter if it opens with a fence (as MkDocs reads it), else all body."""
+    if text.split("\n", 1)[0].rstrip() == FENCE:
+        return parse(text)
+    body, complaints = invisible(text)
+    return FrontMatterDoc(data={}, body=body, body_line=1, complaints=complaints)
 
 
 _STANDARD_TAGS = {
@@ -116,33 +152,109 @@ _STANDARD_TAGS = {
 }
 
 
-def _plain(node: yaml.Node, path: tuple, lines: dict[tuple, int]):
-    """Convert a composed YAML node to plain Python, keeping every scalar as the text typed."""
-    line = node.start_mark.line + 2
-    lines.setdefault(path, line)
-    if node.tag not in _STANDARD_TAGS:
-        raise FrontMatterError(f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag", line=line)
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 2
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise FrontMatterError("a field name must be plain text", "write 'name: value'", key_line)
-            key = key_node.value
-            if key == "<<":
-                raise FrontMatterError("YAML merge keys ('<<') are not allowed", "write the fields out", key_line)
-            if key in result:
+@dataclass
+class _Open:
+    """A mapping or list being built, with where it stands and, in a mapping, the key waiting for its value."""
+
+    value: dict | list
+    path: tuple
+    key: str | None = None
+    key_line: int = 0
+
+
+def parse_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int], list[FrontMatterError]]:
+    """One YAML document as plain dicts, lists and strings; the line of every field (`first_line` is the line
+    the text starts on in its file); and complaints that did not stop the reading (invisible characters
+    written as escapes). Raises FrontMatterError for anything that stops it."""
+    lines: dict[tuple, int] = {}
+    complaints: list[FrontMatterError] = []
+    stack: list[_Open] = []
+    root: object = None
+    documents = 0
+
+    def line_of(event) -> int:
+        return event.start_mark.line + first_line
+
+    def place(value, event) -> tuple | None:
+        """Put a value where the innermost open collection wants it: its field path, or None for a key."""
+        nonlocal root
+        if not stack:
+            root = value
+            return ()
+        top = stack[-1]
+        if isinstance(top.value, list):
+            path = top.path + (len(top.value),)
+            top.value.append(value)
+            return path
+        if top.key is None:  # this is a key
+            if not isinstance(value, str):
+                raise FrontMatterError("a field name must be plain text", "write 'name: value'", line_of(event))
+            if value == "<<":
+                raise FrontMatterError("YAML merge keys ('<<') are not allowed", "write the fields out", line_of(event))
+            if value in top.value:
                 raise FrontMatterError(
-                    f"duplicate field '{key}' (first at line {lines[path + (key,)]})",
-                    f"keep one '{key}' and delete the other",
-                    key_line,
+                    f"duplicate field '{value}' (first at line {lines[top.path + (value,)]})",
+                    f"keep one '{value}' and delete the other",
+                    line_of(event),
                 )
-            lines[path + (key,)] = key_line
-            result[key] = _plain(value_node, path + (key,), lines)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, path + (i,), lines) for i, item in enumerate(node.value)]
-    # An empty plain scalar (`field:`) means "no value"; anything else is the text as typed.
-    if node.value == "" and node.style is None:
-        return None
-    return node.value
+            top.key, top.key_line = value, line_of(event)
+            lines[top.path + (value,)] = top.key_line
+            return None
+        path = top.path + (top.key,)
+        top.value[top.key] = value
+        top.key = None
+        return path
+
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise FrontMatterError("YAML anchors ('&name') are not allowed", "write each value out in full", line_of(event))
+                if event.tag is not None and event.tag != "!" and event.tag not in _STANDARD_TAGS:
+                    raise FrontMatterError(f"YAML tag '{event.tag}' is not allowed", "remove the '!' tag", line_of(event))
+            if kind is yaml.ScalarEvent:
+                # An empty plain scalar (`field:`) means "no value"; anything else is the text as typed.
+                value = None if event.value == "" and event.implicit[0] else event.value
+                path = place(value, event)
+                if path is not None:
+                    lines.setdefault(path, line_of(event))
+                if not event.value.isascii() or event.style == '"':  # an escape ("\u202e") leaves the raw text clean
+                    found = characters.find(event.value)
+                    if found:
+                        complaints.append(FrontMatterError(characters.message(found, "(written as an escape) "), characters.FIX, line_of(event)))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise FrontMatterError(
+                        f"YAML nested more than {MAX_DEPTH} levels deep", "write the fields as the schema shows them, without nesting", line_of(event)
+                    )
+                container: dict | list = {} if kind is yaml.MappingStartEvent else []
+                path = place(container, event)
+                lines.setdefault(path, line_of(event))
+                stack.append(_Open(container, path))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise FrontMatterError("YAML aliases ('*name') are not allowed", "write the value out in full", line_of(event))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise FrontMatterError(
+                        "a second YAML document starts here ('---'); everything from here on would be lost",
+                        "remove the '---' line: the file is one YAML document", line_of(event),
+                    )
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+        if context.startswith("while scanning") and context_mark is not None and mark is not None and context_mark.line != mark.line:
+            # An unclosed quote or a key without ':' shows where the scanner gave up; the mistake is where the
+            # quoted text or the key began.
+            problem += f" (on line {mark.line + first_line}, {context} that starts here)"
+            mark = context_mark
+        raise FrontMatterError(
+            f"broken YAML: {problem}",
+            "check indentation and quoting; put text with ':' or '#' in double quotes",
+            line=mark.line + first_line if mark is not None else None,
+        ) from None
+    return root, lines, complaints

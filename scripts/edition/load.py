@@ -7,19 +7,21 @@ as the site's Markdown renders it, so a note that cannot be placed stops the bui
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 from markupsafe import Markup
 
-from . import anchor, frontmatter, registry, render
+from . import anchor, files, frontmatter, pages, registry, render, scaffold
 from .anchor import Range
 from .problems import EditionError, Problem, display_path
 from .registry import Registry
 from .schema import ID_PATTERN, ArticleHeader, Note
-from .validate import check_sources, parse_model
+from .validate import check_note, parse_model
 
+CLAIMS_FILE = "claims.yml"  # the article's claim inventory, read by its tests
 
 @dataclass(frozen=True)
 class NoteFile:
@@ -40,12 +42,13 @@ class Article:
     notes: dict[str, NoteFile] = field(default_factory=dict)
     text: str = ""  # the text a reader sees, as the site's Markdown renders the body
     placed: dict[str, Range] = field(default_factory=dict)  # where each note's quote stands in `text`
+    html: str = ""  # the body as the site's Markdown renders it
 
 
 @dataclass
 class Edition:
     articles: dict[str, Article]  # by slug
-    registry: Registry  # the publishers, their types and hosts
+    registry: Registry | None  # the publishers, their types and hosts (None: it could not be read, and says why)
 
     by_page: dict[str, Article] = field(init=False)  # asked for every page: a lookup, not a scan
 
@@ -56,58 +59,118 @@ class Edition:
         return self.by_page.get(src_uri)
 
 
-def markdown_renderer(extensions: list, configs: dict):
-    """The site's Markdown as the engine renders it, for anchoring quotes before anything is built."""
-    return lambda text: markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+@dataclass(frozen=True)
+class Rendered:
+    """A page's HTML as the site's Markdown renders it, and the raw HTML that Markdown set aside in it."""
+
+    html: str
+    raw_html: list[str]
 
 
-def read_document(path: Path, root: Path | None) -> tuple[frontmatter.FrontMatterDoc | None, list[Problem]]:
+def markdown_renderer(extensions: list, configs: dict) -> Callable[[str], Rendered]:
+    """The site's Markdown as the engine renders it, for checking pages and anchoring quotes before a build."""
+
+    def render(text: str) -> Rendered:
+        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        html = md.convert(text)
+        return Rendered(html, [str(block) for block in md.htmlStash.rawHtmlBlocks])
+
+    return render
+
+
+def read_document(path: Path, root: Path | None, limit: frontmatter.Limit = frontmatter.NOTE,
+                  page: bool = False) -> tuple[frontmatter.FrontMatterDoc | None, list[Problem]]:
+    """A file's front matter and body (a page may have no front matter), or the problems that stop reading it."""
     shown = display_path(path, root)
     try:
-        return frontmatter.parse(frontmatter.decode(path.read_bytes())), []
+        text = frontmatter.decode(files.read_bytes(path, root, limit), limit)
+        doc = frontmatter.parse_page(text) if page else frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
         return None, [Problem(shown, exc.message, exc.fix, exc.line)]
-    except OSError as exc:
-        return None, [Problem(shown, f"cannot be read ({exc.strerror})", "check the path and permissions")]
+    except files.FileProblem as exc:
+        return None, [Problem(shown, exc.message, exc.fix)]
+    return doc, [Problem(shown, c.message, c.fix, c.line) for c in doc.complaints]
 
 
-def find_articles(docs_dir: Path, root: Path | None) -> tuple[list[Article], list[Problem]]:
-    """Pages whose front matter says `annotations: <slug>`; other pages are never articles."""
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs treats as pages
+
+
+def load_pages(docs_dir: Path, root: Path | None, tree: files.Tree, render: Callable[[str], Rendered],
+               expand: Callable[[str, str], str]) -> tuple[list[Article], list[Problem]]:
+    """Check every page in docs/ (pages.py), and return those whose front matter says `annotations: <slug>`,
+    the articles; other pages are never articles."""
     articles, problems = [], []
-    for path in sorted(docs_dir.rglob("*.md")):
-        raw = path.read_bytes()
-        if not raw.startswith(b"---") or b"\nannotations:" not in raw:
+    for path in tree.files:
+        if not path.name.lower().endswith(MARKDOWN_SUFFIXES):
             continue
-        doc, found = read_document(path, root)
+        shown = display_path(path, root)
+        src_uri = path.relative_to(docs_dir).as_posix()
+        doc, found = read_document(path, root, frontmatter.PAGE, page=True)
         problems += found
-        if doc is None or "annotations" not in doc.data:
+        if doc is None:
             continue
-        header, found = parse_model(ArticleHeader, doc, display_path(path, root))
+        problems += pages.front_matter_problems(doc, shown)
+        try:
+            rendered = render(expand(src_uri, doc.body))
+        except ValueError as error:  # an unknown shortcode
+            problems.append(Problem(shown, str(error).removeprefix(f"{src_uri}: "), "use a shortcode the edition knows", doc.body_line))
+            continue
+        problems += pages.raw_html_problems(rendered.raw_html, doc.body, doc.body_line, shown)
+        problems += pages.markup_problems(rendered.html, doc.body, doc.body_line, shown)
+        if "annotations" not in doc.data:
+            continue
+        header, found = parse_model(ArticleHeader, doc, shown)
         problems += found
         if header:
-            articles.append(Article(header.annotations, path, path.relative_to(docs_dir).as_posix(), header, doc.body))
+            articles.append(Article(header.annotations, path, src_uri, header, doc.body, html=rendered.html))
     return articles, problems
 
 
-def load_note(path: Path, root: Path | None, publishers: Registry) -> tuple[NoteFile | None, list[Problem]]:
+def find_articles(docs_dir: Path, root: Path | None) -> tuple[list[Article], list[Problem]]:
+    """The articles in docs/ (for the contributor command, which needs no other page)."""
+    tree = files.walk(docs_dir, root)
+    return load_pages(docs_dir, root, tree, lambda text: Rendered("", []), lambda page, text: text)
+
+
+def load_note(path: Path, root: Path | None, publishers: Registry | None) -> tuple[NoteFile | None, list[Problem]]:
     shown = display_path(path, root)
     note_id = path.stem
     problems = []
     if not ID_PATTERN.match(note_id):
-        problems.append(Problem(shown, f"'{note_id}' is not a valid note id (the file name)", "rename the file: lowercase letters, digits and hyphens, e.g. kremenchuk-toll.md"))
+        problems.append(Problem(shown, f"'{note_id}' is not a valid note id (the file name)", "rename the file: lowercase letters, digits and single hyphens, e.g. kremenchuk-toll.md"))
     doc, found = read_document(path, root)
+    problems += found
     if doc is None:
-        return None, problems + found
-    note, found = parse_model(Note, doc, shown)
+        return None, problems
+    note, found = check_note(doc, shown, publishers)
     problems += found
     body, complaints = render.markdown_to_html(doc.body)
     problems += [Problem(shown, complaint, "", doc.body_line, "text") for complaint in complaints]
     if not doc.body.strip():
         problems.append(Problem(shown, "the note has no text", "write the note below the closing '---'", doc.body_line, "text"))
+    elif doc.body.strip() == scaffold.BODY:
+        problems.append(Problem(shown, "the text is still the placeholder from 'scripts/check new'", "write what the sources say, attributed to who said it", doc.body_line, "text"))
     if note is None:
         return None, problems
-    problems += check_sources(note, doc, shown, publishers)
     return NoteFile(note_id, shown, note, body, doc.lines), problems
+
+
+def note_files(folder: Path, tree: files.Tree, root: Path | None) -> tuple[list[Path], list[Problem]]:
+    """The notes of a notes folder, and a problem for anything else in it (nothing is ignored silently)."""
+    notes, problems = [], []
+    for path in tree.files:
+        if path.parent != folder or path.name == CLAIMS_FILE:
+            continue
+        if path.suffix == ".md":
+            notes.append(path)
+        else:
+            problems.append(Problem(display_path(path, root), "is not read: only notes (<id>.md) and claims.yml belong in a notes folder",
+                                    "name a note <id>.md (lowercase .md), or move the file out of the folder"))
+    for path in tree.folders:
+        if path.parent == folder:
+            problems.append(Problem(display_path(path, root), "is a folder inside a notes folder, and is not read",
+                                    "put its notes directly in the article's notes folder"))
+    return notes, problems
 
 
 def locate(article: Article, text: str) -> tuple[dict[str, Range], list[Problem]]:
@@ -122,7 +185,8 @@ def locate(article: Article, text: str) -> tuple[dict[str, Range], list[Problem]
             hint = "copy the words exactly from the article (curly quotes ’ “ ” and spelling as published)"
             if note.prefix or note.suffix:
                 hint += "; check that prefix/suffix are the words right before/after the quote"
-            problems.append(Problem(note_file.path, f"quote not found in {article.src_uri}: \u201c{note.quote}\u201d", hint, None, "quote"))
+            why = anchor.explain_miss(text, note.quote, note.prefix, note.suffix)
+            problems.append(Problem(note_file.path, f"quote not found in {article.src_uri}: \u201c{note.quote}\u201d" + (f"; {why}" if why else ""), hint, None, "quote"))
         else:
             contexts = "; ".join(f"\u2026{anchor.context_around(text, s, e, 20)[0]}[quote]" for s, e in matches[:3])
             problems.append(Problem(note_file.path, f"quote is ambiguous: it occurs {len(matches)} times in {article.src_uri} ({contexts})", "add 'prefix:' (the words just before) or 'suffix:' (just after) to pick one", None, "quote"))
@@ -132,15 +196,21 @@ def locate(article: Article, text: str) -> tuple[dict[str, Range], list[Problem]
     return placed, problems
 
 
-def load_edition(root: Path, docs_dir: Path, annotations_dir: Path, to_html) -> Edition:
-    """Read and check everything; raise EditionError with every problem, or return the edition."""
+def load_edition(root: Path, docs_dir: Path, annotations_dir: Path, render: Callable[[str], Rendered],
+                 expand: Callable[[str, str], str] = lambda page, text: text) -> Edition:
+    """Read and check everything; raise EditionError with every problem, or return the edition.
+
+    `render` is the site's Markdown (markdown_renderer); `expand(page, text)` a page's Markdown with its value
+    shortcodes expanded, as the engine will render it."""
     problems: list[Problem] = []
     for folder, what in ((docs_dir, "docs_dir (the pages)"), (annotations_dir, "the annotations folder")):
         if not folder.is_dir():
             raise EditionError([Problem(display_path(folder, root), f"{what} does not exist", "check docs_dir in mkdocs.yml and that annotations/ sits beside it")])
+    pages_tree, notes_tree = files.walk(docs_dir, root), files.walk(annotations_dir, root)
+    problems += pages_tree.problems + notes_tree.problems
     publishers, found = registry.load(annotations_dir / registry.FILE, root)
     problems += found
-    articles, found = find_articles(docs_dir, root)
+    articles, found = load_pages(docs_dir, root, pages_tree, render, expand)
     problems += found
     by_slug: dict[str, Article] = {}
     for article in articles:
@@ -149,21 +219,22 @@ def load_edition(root: Path, docs_dir: Path, annotations_dir: Path, to_html) -> 
             continue
         by_slug[article.slug] = article
         folder = annotations_dir / article.slug
-        if not folder.is_dir():
+        if folder not in notes_tree.folders:
             problems.append(Problem(display_path(article.path, root), f"its notes folder {display_path(folder, root)} does not exist", f"create {display_path(folder, root)}/ or correct 'annotations:'", None, "annotations"))
             continue
-        for path in sorted(folder.glob("*.md")):
+        paths, found = note_files(folder, notes_tree, root)
+        problems += found
+        for path in paths:
             note_file, found = load_note(path, root, publishers)
             problems += found
             if note_file:
                 article.notes[note_file.id] = note_file
-        article.text = anchor.page_text(to_html(article.body)).text
+        article.text = anchor.page_text(article.html).text
         article.placed, found = locate(article, article.text)
         problems += found
-    if annotations_dir.is_dir():
-        for folder in sorted(p for p in annotations_dir.iterdir() if p.is_dir()):
-            if folder.name not in by_slug:
-                problems.append(Problem(display_path(folder, root), "no article uses this notes folder", f"add 'annotations: {folder.name}' to an article's front matter, or remove the folder"))
+    for folder in notes_tree.folders:
+        if folder.parent == annotations_dir and folder.name not in by_slug:
+            problems.append(Problem(display_path(folder, root), "no article uses this notes folder", f"add 'annotations: {folder.name}' to an article's front matter, or remove the folder"))
     if problems:
         raise EditionError(problems)
     return Edition(by_slug, publishers)

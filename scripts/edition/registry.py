@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from . import frontmatter
+from . import files, frontmatter, urls
 from .problems import Problem, display_path
 
 FILE = "publishers.yml"
@@ -73,7 +72,7 @@ class Publisher:
 
 
 def host_belongs(url: str, hosts) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    host = urls.host(url)  # the host a browser visits, not the one urlsplit reads
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
@@ -95,16 +94,25 @@ class Registry:
         return [p for p in self.publishers.values() if p.type in types]
 
 
-def load(path: Path, root: Path | None) -> tuple[Registry, list[Problem]]:
-    """The registry, and every problem in it (a bad entry is left out, the others kept)."""
+def load(path: Path, root: Path | None) -> tuple[Registry | None, list[Problem]]:
+    """The registry, and every problem in it (a bad entry is left out, the others kept); None (with why)
+    when the file cannot be read at all: then the notes skip the checks that need it, rather than each
+    reporting every publisher as unknown."""
     shown = display_path(path, root)
     if not path.is_file():
-        return Registry({}), [Problem(shown, "the publisher registry is missing", f"create {shown}: {_FORM}")]
+        return None, [Problem(shown, "the publisher registry is missing", f"create {shown}: {_FORM}")]
     try:
-        text = frontmatter.decode(path.read_bytes())
-        doc = frontmatter.parse(f"---\n{text}\n---\n")
+        text, complaints = frontmatter.invisible(frontmatter.decode(files.read_bytes(path, root, frontmatter.REGISTRY), frontmatter.REGISTRY))
+        data, lines, found = frontmatter.parse_yaml(text)
     except frontmatter.FrontMatterError as exc:
-        return Registry({}), [Problem(shown, exc.message, exc.fix, exc.line and exc.line - 1)]
+        return None, [Problem(shown, exc.message, exc.fix, exc.line)]
+    except files.FileProblem as exc:
+        return None, [Problem(shown, exc.message, exc.fix)]
+    if complaints or found:
+        return None, [Problem(shown, c.message, c.fix, c.line) for c in complaints + found]
+    if not isinstance(data, dict):
+        return None, [Problem(shown, "expected one entry a publisher", f"write {_FORM}", 1)]
+    doc = frontmatter.FrontMatterDoc(data, "", 0, lines)
     publishers, problems, owners = {}, [], {}
     for name, entry in doc.data.items():
         publisher, found = _entry(name, entry, doc, shown, owners)
@@ -118,9 +126,7 @@ _FORM = '"Publisher name": {type: "newspaper", hosts: ["example.org"]}'
 
 
 def _line(doc: frontmatter.FrontMatterDoc, path: tuple) -> int | None:
-    # The registry is parsed behind a one-line '---' fence (see load): its lines are one less than reported.
-    line = doc.line_of(path)
-    return line - 1 if line else None
+    return doc.line_of(path)
 
 
 def _entry(name: str, entry, doc, shown: str, owners: dict[str, str]) -> tuple[Publisher | None, list[Problem]]:

@@ -1,12 +1,14 @@
 """Note text to safe HTML, and the Jinja2 environment for the templates in overrides/.
 
 A contributor's Markdown becomes HTML here, and that HTML passes an explicit nh3 allow-list: no raw HTML, no
-images, no attributes but a link's address and title, links only to http(s) pages or within the site.
+images, no attributes but a link's address and title; links (checked by urls.link_problem) only to https pages
+or within the site.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from . import characters, urls
 from .schema import KINDS, VERDICTS
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "code", "ul", "ol", "li", "blockquote", "br"}
@@ -23,7 +26,6 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https"}
 LINK_REL = "noopener noreferrer"
 _HREF = re.compile(r'<a\s[^>]*href="([^"]*)"')
-_SMARTY_ENTITY = re.compile(r"&[a-z]+;")  # smarty keeps its curly quotes and dashes where raw HTML would be
 TEMPLATE_DIR = "partials/edition"
 
 
@@ -39,20 +41,11 @@ def sanitize(fragment: str, tags: set[str] = ALLOWED_TAGS) -> Markup:
     ))
 
 
-def link_problem(href: str) -> str | None:
-    """Why a link in note text is refused, or None: only https pages and in-site paths."""
-    if href.startswith("https://") and len(href) > len("https://"):
-        return None
-    if href.startswith("http://"):
-        return f"'{href}' uses plain http; link the https:// address"
-    if href.startswith(("#", "/")) and not href.startswith("//"):
-        return None
-    return f"'{href}' is not an https:// link or a link within this site"
-
-
 # One instance, reset() for each note. `smarty` gives note prose the article's typography (curly quotes and
-# apostrophes, dashes) whatever the contributor typed; code spans keep their straight quotes.
+# apostrophes, dashes) whatever the contributor typed; code spans keep their straight quotes. Its output is
+# entities, which the raw-HTML rule below lets through like any plain entity.
 _NOTE_MARKDOWN = markdown.Markdown(extensions=["smarty"], output_format="html")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
@@ -60,15 +53,31 @@ def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
     md = _NOTE_MARKDOWN.reset()
     raw = md.convert(text)
     complaints = []
-    if any(not _SMARTY_ENTITY.fullmatch(str(block)) for block in md.htmlStash.rawHtmlBlocks):
-        complaints.append("raw HTML is not allowed in note text; write Markdown (*emphasis*, [link](https://...))")
+    for block in md.htmlStash.rawHtmlBlocks:
+        block = str(block)
+        if not _ENTITY.fullmatch(block):  # `5&nbsp;km` and `AT&amp;T` are text, not HTML
+            complaints.append("raw HTML is not allowed in note text; write Markdown (*emphasis*, [link](https://...))")
+            break
+        if found := characters.find(html.unescape(block)):
+            complaints.append(f"'{block}' writes an invisible character ({found[0].name}); {characters.FIX}")
     if "<img" in raw:
         complaints.append("images are not allowed in note text")
-    for href in _HREF.findall(raw):
-        problem = link_problem(href.replace("&amp;", "&"))
+    for href in links(raw):
+        problem = urls.link_problem(href)
         if problem:
             complaints.append(problem)
     return sanitize(raw), complaints
+
+
+def links(fragment: str) -> list[str]:
+    """The addresses of the links in an HTML fragment, as a browser reads them (entities decoded: an email
+    link's address is written as entities)."""
+    return [html.unescape(href) for href in _HREF.findall(fragment)]
+
+
+def inline_links(text: str) -> list[str]:
+    """The addresses of the links in a one-line field, as it is rendered (inline_markdown)."""
+    return links(str(inline_markdown(text)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -80,9 +89,9 @@ def inline_markdown(text: str, tags: frozenset[str] = frozenset(INLINE_TAGS)) ->
     (quotes are left for smarty; the result passes the allow-list like any note text).
     """
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    html = _NOTE_MARKDOWN.reset().convert(escaped)
-    html = re.sub(r"^<p>|</p>$", "", html.strip())
-    return sanitize(html, set(tags))
+    rendered = _NOTE_MARKDOWN.reset().convert(escaped)
+    rendered = re.sub(r"^<p>|</p>$", "", rendered.strip())
+    return sanitize(rendered, set(tags))
 
 
 def title_text(text: str) -> Markup:

@@ -12,9 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from . import urls
 
 
 @dataclass(frozen=True)
@@ -73,16 +74,10 @@ def check_published(value: str) -> str:
 
 
 def check_url(value: str) -> str:
-    """An absolute https URL with a host: the only kind a source may have."""
-    if any(ch.isspace() or ord(ch) < 32 for ch in value):
-        raise ValueError("a URL must not contain spaces or control characters")
-    parts = urlsplit(value)
-    if parts.scheme == "http":
-        raise ValueError(f"'{value}' uses plain http; cite the https:// address of the page")
-    if parts.scheme != "https" or not parts.hostname:
-        raise ValueError(f"'{value}' is not an absolute https:// URL; copy the address of the page you read")
-    if parts.username or parts.password:
-        raise ValueError("a URL must not carry a user name or password")
+    """An absolute https URL whose host a browser reads as written: the only kind a source may have."""
+    problem = urls.web_address_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -96,7 +91,13 @@ PartialDate = Annotated[str, AfterValidator(check_partial_date)]
 Day = Annotated[str, AfterValidator(check_day)]
 Url = Annotated[str, AfterValidator(check_url)]
 Slug = Annotated[str, AfterValidator(check_slug)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+def check_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank; write the words themselves")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(check_not_blank)]
 Line = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\n]*$")]
 
 
@@ -167,21 +168,8 @@ class Note(Model):
     reviewed: Day
     history: list[HistoryEntry] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def rules_across_fields(self) -> Note:
-        if self.kind == "fact-check":
-            if not self.verdict:
-                raise ValueError(f"a fact-check needs a verdict: one of {', '.join(VERDICTS)}")
-            if len(self.sources) < 2:
-                raise ValueError("a fact-check needs at least two sources from independent publishers")
-        elif self.verdict:
-            raise ValueError(
-                "only fact-checks have a verdict; remove 'verdict' or make the kind 'fact-check' "
-                "(opinions get context, never a verdict)"
-            )
-        if self.reviewed < self.created:
-            raise ValueError(f"'reviewed' ({self.reviewed}) is before 'created' ({self.created})")
-        return self
+    # The rules across fields (a fact-check's verdict and sources, dates in order) are validate.note_rules:
+    # they run on whatever fields are valid, so a contributor sees them with every other problem at once.
 
 
 class Publication(Model):

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from . import anchor, csp, exports, load, render, shortcodes, views
 from .config import Settings, page_url
-from .problems import EditionError
+from .problems import EditionError, display_path
 
 FEED_FILE = "feed.xml"
 POLICY_PAGE = "policy.md"
@@ -69,19 +69,20 @@ class Site:
         self.env = render.environment(settings.overrides)
         self.loaded: Loaded | None = None
         self.error: str | None = None  # under serve: why the notes shown are the last good ones
+        self.troubled: set[str] = set()  # under serve: the files (as messages name them) that have problems
 
     # ---------------------------------------------------------------- load
 
     def load(self) -> Loaded:
         settings = self.settings
-        to_html = load.markdown_renderer(settings.extensions, settings.extension_configs)
-        edition = load.load_edition(settings.root, settings.docs_dir, settings.annotations_dir, to_html)
-        self.loaded, self.error = Loaded(edition, views.annotate_all(edition)), None
+        render = load.markdown_renderer(settings.extensions, settings.extension_configs)
+        edition = load.load_edition(settings.root, settings.docs_dir, settings.annotations_dir, render, self.expand)
+        self.loaded, self.error, self.troubled = Loaded(edition, views.annotate_all(edition)), None, set()
         return self.loaded
 
-    def keep(self, loaded: Loaded, error: str) -> None:
+    def keep(self, loaded: Loaded, error: EditionError) -> None:
         """Under serve: go on with the last good notes and show why on every page."""
-        self.loaded, self.error = loaded, error
+        self.loaded, self.error, self.troubled = loaded, str(error), {p.path for p in error.problems}
 
     @property
     def pages(self) -> list[views.ArticleView]:
@@ -93,15 +94,28 @@ class Site:
 
     # ---------------------------------------------------------------- pages
 
-    def page_markdown(self, page: str, text: str) -> str:
+    def expand(self, page: str, text: str) -> str:
+        """A page's Markdown with its value shortcodes expanded (ValueError for an unknown one)."""
         return shortcodes.expand(text, {"contact": self.settings.options.contact}, page)
+
+    def page_markdown(self, page: str, text: str) -> str:
+        try:
+            return self.expand(page, text)
+        except ValueError:
+            if self.error:  # under serve, the load reported it: go on serving
+                return text
+            raise
 
     def page_content(self, page: str, html: str) -> str:
         view = self.article_view(page)
         links = self._links(page)
+        if display_path(self.settings.docs_dir / page, self.settings.root) in self.troubled:
+            # Under serve, a page whose own text has problems: not shown until fixed (it may hold script).
+            html, view = "", None
         if view is not None:
+            content, view = self._anchor(view, html)
             html = self.env.get_template("partials/edition/article.html").render(
-                page=view, content=Markup(self._anchor(view, html)), timeline=views.timeline([view]),
+                page=view, content=Markup(content), timeline=views.timeline([view]),
                 sources=views.sources_by_publisher([view]), changes=exports.changes([view]),
                 claim_reviews=exports.claim_reviews(view, self._absolute(page), self.settings.site_url), **links,
             )
@@ -114,18 +128,24 @@ class Site:
     def finish(self, html: str) -> str:
         return csp.fill(html, self.serving)
 
-    def _anchor(self, view: views.ArticleView, html: str) -> str:
-        """The article's HTML with each note's words wrapped and followed by its marker."""
+    def _anchor(self, view: views.ArticleView, html: str) -> tuple[str, views.ArticleView]:
+        """The article's HTML with each note's words wrapped and followed by its marker, and the view of the
+        notes it shows."""
         page = anchor.page_text(html)
         placed, problems = load.locate(view.article, page.text)
-        if problems:  # load() checked the same text; reaching this means the engine rendered differently
+        if problems and not self.error:  # load() checked the same text: the engine rendered differently
             raise EditionError(problems)
+        # Under serve, after an edit that broke the notes (the banner says which): the article as it now
+        # stands, with the last good notes whose words still stand in it once and overlap no other.
+        troubled = {p.path for p in problems}
+        if troubled:
+            view = views.ArticleView(view.article, [v for v in view.notes if v.id in placed and view.article.notes[v.id].path not in troubled])
         macros = render.snippets(self.env)
         spans = [
             anchor.Span(v.id, *placed[v.id], str(macros.open_mark(v)), str(macros.close_mark(v)), str(macros.marker(v)))
             for v in view.notes
         ]
-        return anchor.wrap(page, spans)
+        return anchor.wrap(page, spans), view
 
     def _block(self, name: str, links: dict) -> str:
         pages = self.pages

@@ -5,17 +5,18 @@ Each function returns problems instead of raising, so one build reports every mi
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from urllib.parse import urlsplit
+from typing import Annotated
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from . import canonical
+from . import canonical, render, scaffold, urls
 from . import registry as registry_module
 from .frontmatter import FrontMatterDoc
 from .problems import Problem
 from .registry import Registry
-from .schema import KINDS, VERDICTS, Note, Source
+from .schema import KINDS, VERDICTS, Event, HistoryEntry, Note, Source, sort_key
 
 
 def parse_model(model: type[BaseModel], doc: FrontMatterDoc, path: str, base: tuple = ()):
@@ -84,24 +85,152 @@ def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     return sorted(node.get("properties", {}))
 
 
-def check_sources(note: Note, doc: FrontMatterDoc, path: str, registry: Registry) -> list[Problem]:
+def check_note(doc: FrontMatterDoc, path: str, registry: Registry | None) -> tuple[Note | None, list[Problem]]:
+    """(the note, or None, and every problem): fields one by one, then every rule across them that the valid
+    fields allow, so that one run reports everything (not the dates first and the sources after a fix)."""
+    left = scaffold.placeholders(doc.data)
+    left_fields = {_field_name(where) for where, _ in left}
+    problems = [
+        Problem(path, f"still the placeholder from 'scripts/check new' (\u201c{_value_at(doc.data, where)}\u201d)", f"write {what}", doc.line_of(where), _field_name(where))
+        for where, what in left
+    ]
+    note, found = parse_model(Note, doc, path)
+    problems += [p for p in found if p.field not in left_fields]
+    if note is not None:
+        values = dict(note)
+        items = {name: list(enumerate(getattr(note, name))) for name in _ITEMS}
+    else:  # validate what can be validated: each field alone, each item of a list alone
+        values = _valid_fields(Note, doc.data)
+        items = {name: _valid_items(model, doc.data.get(name)) for name, model in _ITEMS.items()}
+    sources = [(index, source) for index, source in items["sources"] if not any(f.startswith(f"sources[{index}]") for f in left_fields)]
+    problems += note_rules(values, items, doc, path)
+    problems += check_sources(values.get("kind"), sources, doc, path, registry)
+    problems += one_line_links(values, items, doc, path)
+    return note, problems
+
+
+_ITEMS = {"sources": Source, "events": Event, "history": HistoryEntry}  # a note's lists of models
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+_ADAPTERS: dict[tuple, TypeAdapter] = {}
+
+
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    key = (model, name)
+    if key not in _ADAPTERS:
+        info = model.model_fields[name]
+        _ADAPTERS[key] = TypeAdapter(Annotated[info.annotation, info], config=ConfigDict(strict=True))
+    return _ADAPTERS[key]
+
+
+def _valid_fields(model: type[BaseModel], data: dict) -> dict:
+    """The fields of `data` that are valid on their own, validated; defaults for those not given."""
+    values = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            if not info.is_required():
+                values[name] = info.get_default(call_default_factory=True)
+            continue
+        try:
+            values[name] = _adapter(model, name).validate_python(data[name])
+        except ValidationError:
+            pass
+    return values
+
+
+def _valid_items(model: type[BaseModel], items) -> list[tuple[int, BaseModel]]:
+    """(index, item) for every valid item of a list of models, whatever is wrong with the others."""
+    valid = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            valid.append((index, model.model_validate(item)))
+        except ValidationError:
+            pass
+    return valid
+
+
+def note_rules(values: dict, items: dict[str, list[tuple[int, BaseModel]]], doc: FrontMatterDoc, path: str) -> list[Problem]:
+    """The rules across a note's fields, for those fields that are valid: verdicts, sources, dates in order."""
+    problems = []
+
+    def problem(message: str, where: tuple, fix: str = "") -> None:
+        problems.append(Problem(path, message, fix, doc.line_of(where), _field_name(where) or None))
+
+    kind, data = values.get("kind"), doc.data
+    if kind == "fact-check":
+        if "verdict" in values and not values["verdict"]:
+            problem(f"a fact-check needs a verdict: one of {', '.join(VERDICTS)}", ("kind",), "add 'verdict:'")
+        listed = data.get("sources") if isinstance(data.get("sources"), list) else values.get("sources", [])
+        if len(listed) < 2:
+            problem("a fact-check needs at least two sources from independent publishers", ("sources",) if "sources" in data else ("kind",),
+                    "cite at least two pages, from two publishers that reported it independently")
+    elif kind and values.get("verdict"):
+        problem("only fact-checks have a verdict; remove 'verdict' or make the kind 'fact-check' (opinions get context, never a verdict)", ("verdict",))
+    created, reviewed = values.get("created"), values.get("reviewed")
+    if created and reviewed and reviewed < created:
+        problem(f"'reviewed' ({reviewed}) is before 'created' ({created})", ("reviewed",))
+    for index, entry in items["history"]:
+        if created and entry.date < created:
+            problem(f"history entry dated {entry.date} is before 'created' ({created})", ("history", index, "date"), "date it on or after 'created'")
+    today = dt.date.today().isoformat()
+    dated = [(("created",), created), (("reviewed",), reviewed)]
+    dated += [(("history", i, "date"), e.date) for i, e in items["history"]]
+    for index, source in items["sources"]:
+        dated.append((("sources", index, "accessed"), source.accessed))
+        if source.published != "undated":
+            dated.append((("sources", index, "published"), source.published))
+            if sort_key(source.published) > sort_key(source.accessed):
+                problem(f"published ({source.published}) after it was accessed ({source.accessed})", ("sources", index, "published"),
+                        "check both dates: a page is read after it is published")
+    for where, date in dated:
+        if date and date[:10] > today:
+            problem(f"{date} is in the future (today is {today})", where, "write the date it happened, not a planned one")
+    return problems
+
+
+def one_line_links(values: dict, items: dict[str, list[tuple[int, BaseModel]]], doc: FrontMatterDoc, path: str) -> list[Problem]:
+    """Links in the one-line fields (gist, event labels, change summaries) follow the note text's rules."""
+    fields = [(("gist",), values.get("gist"))]
+    fields += [(("events", i, "label"), e.label) for i, e in items["events"]]
+    fields += [(("history", i, "summary"), e.summary) for i, e in items["history"]]
+    problems = []
+    for where, text in fields:
+        for href in render.inline_links(text or ""):
+            message = urls.link_problem(href)
+            if message:
+                problems.append(Problem(path, message, "link an https:// page, or '#note-...' / a '/path' within this site", doc.line_of(where), _field_name(where)))
+    return problems
+
+
+def check_sources(kind: str | None, sources: list[tuple[int, Source]], doc: FrontMatterDoc, path: str,
+                  registry: Registry | None) -> list[Problem]:
     """Every source ranked by its publisher's type (publishers.yml), cited at its clean URL and once;
-    a fact-check backed by two independent origins."""
+    a fact-check backed by two independent origins. `sources` are (index, source) for the valid ones.
+    Without a registry (it failed to load, and says why) only the checks that need none are made."""
 
     def at(index: int, name: str | None, message: str, fix: str) -> Problem:
         where = ("sources", index) + ((name,) if name else ())
         return Problem(path, message, fix, doc.line_of(where), _field_name(where))
 
-    problems = [at(index, *found) for index, source in enumerate(note.sources) for found in source_problems(source, registry)]
-    for index, first in repeated_pages(note.sources, registry):
+    problems = []
+    if registry is not None:
+        problems += [at(index, *found) for index, source in sources for found in source_problems(source, registry)]
+    for index, first in repeated_pages(sources, registry):
         problems.append(at(
             index, "url", f"the same page as sources[{first}] (line {doc.line_of(('sources', first, 'url'))})",
             "cite each page once: delete this entry (if the page carries a wire story, name it in the other's 'wire')",
         ))
-    if note.kind == "fact-check" and note.sources:
-        groups = independent_groups(note.sources, registry)
+    if kind == "fact-check" and len(sources) >= 2:
+        groups = independent_groups(sources, registry)
         if len(groups) < 2:
-            origins = sorted({note.sources[i].origin for i in groups[0]})
+            by_index = dict(sources)
+            origins = sorted({by_index[i].origin for i in groups[0]})
             same_page = " (the same page cited twice counts once)" if len(origins) > 1 else ""
             problems.append(Problem(
                 path, f"a fact-check needs sources from two independent publishers; all come from {', '.join(origins)}{same_page}",
@@ -120,7 +249,7 @@ def source_problems(source: Source, registry: Registry) -> list[tuple[str | None
                           f"add it with its type and hosts to annotations/{registry_module.FILE}, or use the registered name"))
     publisher, wire = registry.get(source.publisher), registry.get(source.wire)
     if publisher and not registry_module.host_belongs(source.url, publisher.hosts):
-        found.append(("url", f"{urlsplit(source.url).hostname} is not a host of '{publisher.name}'",
+        found.append(("url", f"{urls.host(source.url)} is not a host of '{publisher.name}'",
                       "cite the publisher's own page (not a mirror), or name the publisher whose site it is"))
     if publisher and publisher.type == registry_module.ARCHIVE:
         found.append(("publisher", f"'{publisher.name}' is {publisher.kind.label}, not a source",
@@ -165,16 +294,16 @@ def _state_media(source: Source, registry: Registry) -> list[tuple[str | None, s
     return []
 
 
-def _page(source: Source, registry: Registry) -> tuple:
-    owner = registry.get(source.publisher)
+def _page(source: Source, registry: Registry | None) -> tuple:
+    owner = registry.get(source.publisher) if registry is not None else None
     return canonical.page_key(source.url, owner and owner.name)
 
 
-def repeated_pages(sources: list[Source], registry: Registry) -> list[tuple[int, int]]:
+def repeated_pages(sources: list[tuple[int, Source]], registry: Registry | None) -> list[tuple[int, int]]:
     """(index, index of its first citation) for every source whose page a source before it cites already."""
     first: dict[tuple, int] = {}
     repeated = []
-    for index, source in enumerate(sources):
+    for index, source in sources:
         page = _page(source, registry)
         if page in first:
             repeated.append((index, first[page]))
@@ -182,10 +311,10 @@ def repeated_pages(sources: list[Source], registry: Registry) -> list[tuple[int,
     return repeated
 
 
-def independent_groups(sources: list[Source], registry: Registry) -> list[list[int]]:
+def independent_groups(sources: list[tuple[int, Source]], registry: Registry | None) -> list[list[int]]:
     """The sources in groups that are one report: the same origin (the publisher, or the wire whose copy it is)
     or the same page (the same URL, or the same path on two hosts of one publisher). Indexes, in order."""
-    parent = list(range(len(sources)))
+    parent = {index: index for index, _ in sources}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -193,12 +322,12 @@ def independent_groups(sources: list[Source], registry: Registry) -> list[list[i
         return i
 
     seen: dict[tuple, int] = {}
-    for index, source in enumerate(sources):
+    for index, source in sources:
         for key in (("origin", source.origin), ("page", _page(source, registry))):
             if key in seen:
                 parent[root(index)] = root(seen[key])
             seen.setdefault(key, index)
     groups: dict[int, list[int]] = {}
-    for index in range(len(sources)):
+    for index, _ in sources:
         groups.setdefault(root(index), []).append(index)
     return list(groups.values())

@@ -75,7 +75,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             if not (self.serving and self.last_good):
                 raise PluginError(str(problems)) from None
             log.error("%s\nServing the last good version of the notes until this is fixed.", problems)
-            self.site.keep(self.last_good, str(problems))
+            self.site.keep(self.last_good, problems)
         # The notes just loaded stay alive until the build ends. Moved out of the collector's way, they are not
         # scanned again by every full collection while the pages render (at 6,000 notes that scanning cost more
         # than rendering the notes, and grew faster than the number of notes).
