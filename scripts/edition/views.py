@@ -223,16 +223,17 @@ class TimeScale:
         return [YearMark(m.year, m.x, m.tick, levels.get(index)) for index, m in enumerate(marks)]
 
 
-def time_scale(days: Iterable[dt.date], min_break: dt.timedelta = MIN_BREAK, pad: dt.timedelta = PAD,
-               break_width: float = BREAK_WIDTH) -> TimeScale:
-    """The axis for these days: runs of days with no empty stretch longer than `min_break` between them
-    become stretches (padded), which share the axis in proportion to their length."""
+def time_scale(spans: Iterable[tuple[dt.date, dt.date]], min_break: dt.timedelta = MIN_BREAK,
+               pad: dt.timedelta = PAD, break_width: float = BREAK_WIDTH) -> TimeScale:
+    """The axis for these spans of time (a day is a span from itself to itself): where no span covers more
+    than `min_break`, that empty stretch is cut out; the rest become stretches (padded), which share the
+    axis in proportion to their length."""
     runs: list[list[dt.date]] = []
-    for day in sorted(set(days)):
-        if runs and day - runs[-1][1] <= min_break:
-            runs[-1][1] = day
+    for first, last in sorted(spans):
+        if runs and first - runs[-1][1] <= min_break:
+            runs[-1][1] = max(runs[-1][1], last)
         else:
-            runs.append([day, day])
+            runs.append([first, last])
     total = sum((last - first + 2 * pad).days for first, last in runs)
     room = 100 - break_width * (len(runs) - 1)
     stretches, x = [], 0.0
@@ -317,8 +318,8 @@ def timeline(pages: list[ArticleView]) -> Timeline:
                 merged.setdefault(key, (event, []))[1].append((page, view))
     published = {id(page): page.article.header.original.published.earliest for page in pages}
     scale = time_scale(
-        [day_of(date) for date in published.values()]
-        + [day for event, _ in merged.values() for day in (day_of(event.first), day_of(event.end or event.first, last=True))]
+        [(day_of(date), day_of(date)) for date in published.values()]
+        + [(day_of(event.first), day_of(event.end or event.first, last=True)) for event, _ in merged.values()]
     )
     by_date: dict[str, list[TimelineEvent]] = defaultdict(list)
     for event, citations in merged.values():
