@@ -121,7 +121,7 @@ PAD = dt.timedelta(days=60)  # less than half of MIN_BREAK: padded stretches nev
 BREAK_WIDTH = 4.0
 # Year labels are kept at least this far apart (percent of the axis) at each level: level 0 is shown at every
 # width, level 1 where the axis is wide (timeline.css); a year that fits neither gets its tick, no label.
-LABEL_SPACING = (11.0, 5.5)
+LABEL_SPACING = (11.0, 7.0)
 LABEL_EDGE = 4.0  # a label this close to an end of the axis hangs inward from its mark, not centred on it
 
 
