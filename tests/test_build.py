@@ -192,6 +192,10 @@ def test_a_second_article_gets_its_own_notes_and_the_index_lists_both(project, t
     timeline = soup(tmp_path / "out/timeline/index.html")
     assert timeline.select('a[href="../second/#note-one-thing"]')
     assert len(timeline.select("[data-publication]")) == 2
+    # The same drawing: one publication line across the axis per article, each at its own date.
+    lines = timeline.select(".edition-timeline__grid .edition-timeline__published")
+    assert len(lines) == 2 and lines[0]["x1"] != lines[1]["x1"]
+    assert timeline.select_one('a[href="../second/#note-one-thing"]').get_text().startswith("Note 1 of A Second Article: ")
 
 
 def test_contributor_check_passes_on_the_real_notes(capsys):
