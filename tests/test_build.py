@@ -6,9 +6,11 @@ import datetime as dt
 import json
 import re
 
+import pytest
+
 from conftest import ARTICLE_PAGE, NOTE_TEMPLATE, ROOT, SLUG, build, soup, write_note
 from edition import cli
-from edition.schema import json_schema
+from edition.schema import VERDICTS, json_schema, sort_key
 
 ORIGINAL = (ROOT / f"tests/fixtures/{SLUG}.txt").read_text(encoding="utf-8")
 
@@ -114,6 +116,28 @@ def test_header_says_how_many_notes_are_due_for_review(article):
     assert f"Due for review: {due} of {len(reviewed)} notes" in line.get_text(" ", strip=True)
 
 
+def test_scorecard_chart_has_one_bar_a_verdict_with_its_word_count_and_filter_link(article):
+    bars = article.select('[data-chart="verdicts"] [data-verdict]')
+    assert [bar["data-verdict"] for bar in bars] == list(VERDICTS)
+    for bar, (key, term) in zip(bars, VERDICTS.items()):
+        count = len(article.select(f'.edition-note[data-verdict="{key}"]'))
+        assert bar["data-count"] == str(count)
+        assert bar.get_text(" ", strip=True) == f"{term.label} {count}"  # words and numbers, not colour alone
+        assert bar.select_one("a")["href"] == f"?show={key}#edition-notes"
+    lengths = [float(bar.select_one(".edition-chart__fill")["width"].rstrip("%")) for bar in bars]
+    counts = [int(bar["data-count"]) for bar in bars]
+    assert lengths == [pytest.approx(100 * count / max(counts), abs=0.001) for count in counts]
+
+
+def test_notes_resting_on_sources_from_after_publication_say_how_many(article):
+    published, notes = "2022-06-30", cli.load_notes(ROOT).articles[SLUG].notes
+    assert article.select(".edition-note[data-later-sources]")
+    for element in article.select(".edition-note"):
+        note = notes[element["data-annotation-id"]].note
+        later = [s for s in note.sources if s.published != "undated" and sort_key(s.published) > sort_key(published)]
+        assert element.get("data-later-sources") == (str(len(later)) if later else None), element["id"]
+
+
 def test_no_page_mounts_materials_palette_component(site):
     # Mounted, Material re-applies the palette after first paint and restyles the whole page three times
     # over; partials/palette.html keeps the toggle without it (benchmarks/RESULTS.md).
@@ -181,6 +205,10 @@ def test_a_second_article_gets_its_own_notes_and_the_index_lists_both(project, t
     timeline = soup(tmp_path / "out/timeline/index.html")
     assert timeline.select('a[href="../second/#note-one-thing"]')
     assert len(timeline.select("[data-publication]")) == 2
+    # The same drawing: one publication line across the axis per article, each at its own date.
+    lines = timeline.select(".edition-timeline__grid .edition-timeline__published")
+    assert len(lines) == 2 and lines[0]["x1"] != lines[1]["x1"]
+    assert timeline.select_one('a[href="../second/#note-one-thing"]').get_text().startswith("Note 1 of A Second Article: ")
 
 
 def test_contributor_check_passes_on_the_real_notes(capsys):

@@ -71,6 +71,9 @@ def test_every_internal_link_and_anchor_resolves(site):
     assert broken == []
 
 
-def test_a_404_page_exists(site):
+def test_the_404_page_says_so_and_leads_home_articles_and_search(site):
     page = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
-    assert "404" in page.get_text()
+    assert page.h1.get_text() == "This page is not here"
+    assert {a["data-edition-root"] for a in page.select("a[data-edition-root]")} >= {"", "#articles", "timeline/", "sources/"}
+    assert page.select_one('form[role="search"] input[type="search"]')
+    assert not page.select('link[rel="stylesheet"]'), "its styles must not depend on where it is served"

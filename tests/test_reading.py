@@ -120,18 +120,34 @@ def test_the_folded_source_list_opens_in_place_and_says_how_long_it_is(open_page
     assert summary.inner_text().startswith(f"All {items.count()} sources, from ")
 
 
-def test_timeline_panel_lists_every_event_in_order(article):
+def test_timeline_panel_lists_every_event_once_in_order_with_every_note_that_tells_of_it(article):
     panel = article.select_one('[data-panel="timeline"]')
+    told: dict[tuple[str, str], set[str]] = {}  # the same date and label from several notes is one event
+    for note in NOTES.values():
+        for event in note.note.events:
+            told.setdefault((event.first, event.label), set()).add(note.id)
     events = panel.select("[data-event-date]:not([data-publication])")
-    assert len(events) == sum(len(n.note.events) for n in NOTES.values())
+    shown = {
+        (e["data-event-date"], e.select_one(".edition-timeline__what").get_text()): {a["href"].removeprefix("#note-") for a in e.select('a[href^="#note-"]')}
+        for e in events
+    }
+    assert len(events) == len(told) < sum(len(n.note.events) for n in NOTES.values())
+    assert shown == told
     dates = [e["data-event-date"] for e in panel.select("[data-event-date]")]
     assert dates == sorted(dates, key=sort_key)
     publication = panel.select_one("[data-publication]")
     assert publication["data-event-date"] == "2022-06-30"
     for event in events:
         since = "edition-timeline__event--since" in event["class"]
-        assert since == (sort_key(event["data-event-date"]) > sort_key("2022-06-30"))
-        assert event.select_one('a[href^="#note-"]')
+        assert since == (sort_key(event["data-event-date"]) > sort_key("2022-06-30")) == event.has_attr("data-since")
+
+
+def test_timeline_names_each_note_by_number_and_gist(article):
+    numbers = {a["href"].removeprefix("#note-"): a for a in article.select(".edition-marker")}
+    for link in article.select('[data-panel="timeline"] a[href^="#note-"]'):
+        note = NOTES[link["href"].removeprefix("#note-")]
+        number = numbers[note.id]["data-number"]
+        assert link.get_text().startswith(f"Note {number}: {note.note.gist[:20]}"), link.get_text()
 
 
 def test_sources_panel_lists_every_source_once_with_links_back(article):

@@ -138,4 +138,9 @@ def event_dates(event) -> str:
     return human_date(event.date) if event.date else f"{human_date(event.start)} to {human_date(event.end)}"
 
 
-FILTERS = {"human_date": human_date, "event_dates": event_dates, "inline_markdown": inline_markdown, "title_text": title_text}
+def percent(value: float) -> str:
+    """A position computed in views.py, as an SVG length: '37.125%'."""
+    return f"{value:.3f}%"
+
+
+FILTERS = {"human_date": human_date, "event_dates": event_dates, "inline_markdown": inline_markdown, "title_text": title_text, "percent": percent}

@@ -153,7 +153,7 @@ class Site:
         if name == "articles":
             return str(panels.articles(pages, links["article_href"]))
         if name == "timeline":
-            return str(panels.site_timeline(views.timeline(pages), links["note_href"]))
+            return str(panels.site_timeline(views.timeline(pages), links["note_href"], len(pages) > 1))
         return str(panels.site_sources(views.sources_by_publisher(pages), links["note_href"]))
 
     def _links(self, page: str) -> dict:
