@@ -114,12 +114,3 @@ def test_keyboard_alone_reaches_a_marker_and_opens_its_note(open_page):
     assert page.evaluate("() => document.activeElement.closest('.edition-note')?.dataset.annotationId") == note_id
     page.keyboard.press("Escape")
     assert page.evaluate("() => document.activeElement.id") == f"ref-{note_id}"
-
-
-def test_skip_link_jumps_past_the_notes(open_page):
-    page = open_page(width=1440)
-    skip = page.locator(".edition-skip")
-    skip.focus()
-    expect(skip).to_be_visible()
-    skip.press("Enter")
-    assert page.evaluate("() => location.hash") == "#edition-timeline"

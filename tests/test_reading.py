@@ -58,22 +58,6 @@ def test_placing_the_cards_shifts_nothing(chromium, server, width):
     context.close()
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_filter_shows_only_the_chosen_kind_or_verdict(open_page, javascript):
-    page = open_page(width=1440, javascript=javascript)
-    page.locator('label[for], .edition-filter__option').filter(has_text="Inaccurate").click()
-    visible = page.locator(".edition-note:visible")
-    inaccurate = [n for n in NOTES.values() if n.note.verdict == "inaccurate"]
-    expect(visible).to_have_count(len(inaccurate))
-    assert visible.first.get_attribute("data-verdict") == "inaccurate"
-    page.locator(".edition-filter__option").filter(has_text="Since publication").click()
-    expect(visible).to_have_count(sum(n.note.kind == "update" for n in NOTES.values()))
-    if javascript:  # the margin re-packs: the filtered cards do not overlap
-        tops = page.eval_on_selector_all(".edition-note", "els => els.filter(e => e.offsetParent).map(e => [e.offsetTop, e.offsetHeight])")
-        for (top, height), (next_top, _) in zip(tops, tops[1:]):
-            assert next_top >= top + height
-
-
 def test_copy_link_puts_the_notes_address_on_the_clipboard(chromium, server):
     context = chromium.new_context(viewport={"width": 390, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))

@@ -38,6 +38,54 @@
     syncDrawer();
   }
 
+  // Material's search results area is a focusable region (our search partial, for scrolling by keyboard),
+  // there but not shown while the search is closed: inert until it opens.
+  const search = document.getElementById("__search");
+  const results = document.querySelector(".md-search__output");
+  if (search && results) {
+    const syncResults = () => (results.inert = !search.checked);
+    search.addEventListener("change", syncResults);
+    syncResults();
+  }
+
+  // A timeline is one tab stop: arrow keys (and Home, End) move between its events' links. A hundred links
+  // to notes are a hundred stops between the text and the page's end otherwise.
+  const timelines = [...document.querySelectorAll('[data-panel="timeline"] .edition-timeline')];
+  const shownLinks = (timeline) => [...timeline.querySelectorAll("a[href]")].filter((link) => link.getClientRects().length);
+  function rove(timeline, to) {
+    for (const link of timeline.querySelectorAll("a[href]")) {
+      link.tabIndex = link === to ? 0 : -1;
+      if (link === to) link.setAttribute("aria-describedby", timeline.dataset.keysHint);
+      else link.removeAttribute("aria-describedby");
+    }
+  }
+  // Keep the one stop on a link the reader can see (the "as first published" view hides later events).
+  const settleTimelines = () => {
+    for (const timeline of timelines) {
+      const stop = timeline.querySelector('a[tabindex="0"]');
+      if (!stop || !stop.getClientRects().length) rove(timeline, shownLinks(timeline)[0]);
+    }
+  };
+  timelines.forEach((timeline, index) => {
+    const hint = document.createElement("p");
+    hint.className = "edition-visually-hidden";
+    hint.id = timeline.dataset.keysHint = `edition-timeline-keys-${index}`;
+    hint.textContent = "Arrow keys move between the events of the timeline.";
+    timeline.before(hint);
+    timeline.addEventListener("focusin", (event) => event.target.matches("a[href]") && rove(timeline, event.target));
+    timeline.addEventListener("keydown", (event) => {
+      const links = shownLinks(timeline);
+      const here = links.indexOf(document.activeElement);
+      const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+      const next = event.key === "Home" ? 0 : event.key === "End" ? links.length - 1 : step && here >= 0 ? here + step : null;
+      if (next === null || !links[next]) return;
+      event.preventDefault();
+      rove(timeline, links[next]);
+      links[next].focus();
+    });
+  });
+  settleTimelines();
+
   /* ------------------------------------------------------------ the article page */
 
   const layout = document.querySelector("[data-edition-layout]");
@@ -286,6 +334,7 @@
       shown += visible;
     }
     for (const event of document.querySelectorAll('[data-panel="timeline"] [data-since]')) event.hidden = view === "as-published";
+    settleTimelines();
     place();
     if (announce) say(`${shown} of ${entries.size} notes shown${view === "as-published" ? ", as first published" : ""}`);
     if (remember) {
