@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import StaticServer, is_local
 from conftest import ARTICLE_PAGE, ROOT, SLUG, copy_project, soup
@@ -142,3 +143,20 @@ def test_a_bad_note_stops_every_engine_with_the_same_message_and_leaves_the_site
     assert "Traceback" not in result.stderr
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == "the previous build"
+
+
+@pytest.mark.browser
+def test_zensicals_own_search_reaches_the_notes_and_opens_one(engine_sites, chromium):
+    with StaticServer(engine_sites["zensical"]) as server:
+        page = chromium.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(server.url + f"{SLUG}/")
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("/")  # Zensical's search, in a shadow root (Playwright's locators reach into it)
+        page.keyboard.type("Olenivka")
+        result = page.get_by_role("option", name=re.compile(r"^Note \d+ · ")).first  # its results are options
+        expect(result).to_have_attribute("href", re.compile(r"#note-azovstal-prisoners-update$"))
+        result.click()
+        page.wait_for_load_state("load")
+        expect(page.locator(".edition-note.is-open")).to_have_count(1)
+        assert "Olenivka" in page.locator(".edition-note.is-open").inner_text()
+        page.close()

@@ -38,12 +38,21 @@
     syncDrawer();
   }
 
-  // Material's search results area is a focusable region (our search partial, for scrolling by keyboard),
-  // there but not shown while the search is closed: inert until it opens.
+  // Material's search (9.x markup; Zensical's is its own and needs none of this): the dialog gets a name, its
+  // scrolling results area is a named, focusable region (axe: aria-dialog-name, scrollable-region-focusable),
+  // and the results are inert while the search is closed, when they are there but not shown.
   const search = document.getElementById("__search");
-  const results = document.querySelector(".md-search__output");
-  if (search && results) {
-    const syncResults = () => (results.inert = !search.checked);
+  const dialog = document.querySelector('.md-search[role="dialog"]');
+  const output = document.querySelector(".md-search__output");
+  const scroller = output?.querySelector(".md-search__scrollwrap");
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  if (scroller) {
+    scroller.setAttribute("role", "region");
+    scroller.setAttribute("aria-label", "Search results");
+    scroller.tabIndex = 0;
+  }
+  if (search && output) {
+    const syncResults = () => (output.inert = !search.checked);
     search.addEventListener("change", syncResults);
     syncResults();
   }
