@@ -92,3 +92,20 @@ def test_the_stylesheet_colours_exactly_the_schemas_kinds_and_verdicts():
     css = (ROOT / "overrides/assets/edition/edition.css").read_text(encoding="utf-8")
     assert re.findall(r'^\[data-kind="([a-z-]+)"\] \{ --edition-kind-color:', css, re.M) == list(KINDS)
     assert re.findall(r'^\[data-verdict="([a-z-]+)"\] \{ --edition-verdict-color:', css, re.M) == list(VERDICTS)
+
+
+def test_the_layers_footprint_in_mkdocs_yml_is_the_plugin_its_extension_and_the_theme():
+    import yaml
+
+    from edition import config
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    site = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    assert "hooks" not in site and "watch" not in site
+    assert not {"extra_css", "extra_javascript"} & set(site), "the plugin adds the edition's stylesheets and script"
+    assert [p if isinstance(p, str) else next(iter(p)) for p in site["plugins"]] == ["search", "edition"]
+    assert config.MARKDOWN_EXTENSION in [e if isinstance(e, str) else next(iter(e)) for e in site["markdown_extensions"]]
+    assert site["theme"]["custom_dir"] == "overrides"

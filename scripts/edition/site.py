@@ -28,6 +28,9 @@ from .config import Settings, page_url
 from .problems import EditionError, display_path
 
 FEED_FILE = "feed.xml"
+# The edition's own stylesheets and script (in overrides/): every page gets them, through its engine's adapter.
+STYLESHEETS = ("assets/edition/edition.css", "assets/edition/timeline.css")
+SCRIPTS = ("assets/edition/edition.js",)
 POLICY_PAGE = "policy.md"
 _SEARCH_LOCATION = re.compile(r"(#note-[a-z0-9-]+?)--heading\b")
 

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..config import Options, Settings, without_own_extension
 from ..problems import EditionError
-from ..site import Loaded, Site
+from ..site import SCRIPTS, STYLESHEETS, Loaded, Site
 
 log = logging.getLogger("mkdocs.plugins.edition")
 
@@ -52,6 +52,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_config(self, config):
         # The Markdown extension carries the layer on engines without plugins; here the plugin does.
         config.markdown_extensions, config.mdx_configs = without_own_extension(config.markdown_extensions, config.mdx_configs)
+        # The edition's stylesheets and script, after the theme's own (as MkDocs' search plugin adds its script).
+        config.extra_css.extend(path for path in STYLESHEETS if path not in config.extra_css)
+        config.extra_javascript.extend(path for path in SCRIPTS if path not in config.extra_javascript)
         root = Path(config.config_file_path).parent
         settings = Settings(
             root=root,

@@ -13,6 +13,7 @@ Zensical resolves relative links in page content from the page's source file, so
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 import threading
 from pathlib import Path
@@ -24,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .. import config as site_config
 from .. import csp
-from ..site import Site, source_href
+from ..site import SCRIPTS, STYLESHEETS, Site, source_href
 
 _lock = threading.Lock()
 _sites: dict[tuple, Site] = {}
@@ -130,6 +131,16 @@ def runtime_styles(site_dir: Path) -> tuple[str, ...]:
 _SEARCH_HINT = re.compile(r'\s?data-search-\w+="[^"]+"')
 
 
+def with_assets(html: str, to_root: str) -> str:
+    """A page with the edition's stylesheets and script, linked as the plugin adds them on MkDocs: after the
+    theme's own, relative to the page (`to_root` leads from its folder to the site's)."""
+    base = "" if to_root == "." else to_root + "/"
+    links = "".join(f'<link rel="stylesheet" href="{base}{path}">' for path in STYLESHEETS)
+    scripts = "".join(f'<script src="{base}{path}"></script>' for path in SCRIPTS)
+    html = html.replace("</head>", links + "</head>", 1) if "</head>" in html else html
+    return html.replace("</body>", scripts + "</body>", 1) if "</body>" in html else html
+
+
 def postbuild(site: Site, site_dir: Path) -> None:
     """What the plugin does on MkDocs, once Zensical has written the pages: the files besides the pages, each
     page's security policy, and search entries that lead to the notes."""
@@ -140,6 +151,8 @@ def postbuild(site: Site, site_dir: Path) -> None:
     styles = runtime_styles(site_dir)
     for page in site_dir.rglob("*.html"):
         html = _SEARCH_HINT.sub("", page.read_text(encoding="utf-8"))
+        if page != site_dir / "404.html":  # served at any depth, it carries its own styles (overrides/404.html)
+            html = with_assets(html, posixpath.relpath(site_dir, page.parent))
         page.write_text(csp.fill(html, styles=styles), encoding="utf-8")
     index = site_dir / "search.json"
     if index.is_file():
