@@ -1,0 +1,64 @@
+"""What the site search holds of an edition: each text once, in the entry a reader's search should lead to.
+The article's entry is its words (not its panels), a note's entry its gist and text, the timeline page its
+events, the sources page its sources. A phone downloads the whole index before its first search
+(benchmarks/RESULTS.md: at most 1.2x the footnote baseline's)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from conftest import ROOT, SLUG
+from edition import cli
+
+NOTES = cli.load_notes(ROOT).articles[SLUG].notes
+
+
+@pytest.fixture(scope="module")
+def entries(site) -> dict[str, str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {doc["location"]: html.unescape(re.sub(r"<[^>]+>", " ", doc["text"])) for doc in index}
+
+
+def plain(markdown: str) -> str:
+    """A one-line field as the index has it: Markdown's emphasis and links gone, quotes as typed."""
+    return re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+
+
+def test_the_articles_entry_holds_its_text_and_none_of_its_panels(entries):
+    text = entries[f"{SLUG}/"]
+    assert "Marioupol is now in ruin." in text
+    title = cli.load_notes(ROOT).articles[SLUG].header.title  # one source is the original article itself
+    titles = sorted({plain(s.title) for n in NOTES.values() for s in n.note.sources if len(s.title) > 30} - {title})
+    leaked = [title for title in titles if title in text]
+    assert not leaked, f"{len(leaked)} of {len(titles)} source titles are in the article's own entry, e.g. {leaked[:2]}"
+    assert "Cited in note" not in text and "Corrections and changes" not in text
+
+
+def test_a_notes_entry_is_its_gist_and_text_without_the_claim_dates_or_sources(entries):
+    for note_id, note_file in NOTES.items():
+        text = entries[f"{SLUG}/#note-{note_id}"]
+        assert plain(note_file.note.gist)[:40] in text, note_id
+        assert "On " + note_file.note.quote not in text, f"{note_id}: the claim's words are the article's entry"
+        for event in note_file.note.events:
+            assert plain(event.label) not in text, f"{note_id}: its dates are the timeline page's entry"
+        body = html.unescape(re.sub(r"<[^>]+>", " ", str(note_file.body)))
+        for source in note_file.note.sources:
+            if plain(source.title) not in body:  # a title the note's own text quotes is the note's
+                assert plain(source.title) not in text, f"{note_id}: its sources are the sources page's entry"
+
+
+def test_the_timeline_page_has_each_event_once_and_no_notes_gist(entries):
+    text = entries["timeline/"]
+    labels = {plain(e.label) for n in NOTES.values() for e in n.note.events}
+    assert all(label in text for label in labels)
+    assert not [n for n in NOTES.values() if plain(n.note.gist)[:40] in text], "gists belong to the notes' own entries"
+    assert not re.search(r"(19|20)\d\d(19|20)\d\d", text), "the axis's year labels are not text to search"
+
+
+def test_the_sources_page_lists_sources_not_the_notes_citing_them(entries):
+    text = entries["sources/"]
+    assert "Human Rights Watch" in text and "Cited in" not in text
