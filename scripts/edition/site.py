@@ -4,7 +4,8 @@ writes, what the URLs are. Adapters (adapters/) only translate an engine's event
     load()                         once per build: read and check everything (raises EditionError)
     page_markdown(page, text)      a page's Markdown, value shortcodes expanded
     page_content(page, html)       a page's HTML with everything the edition adds to it
-    files()                        the files the build writes besides the pages: exports and the feed
+    files()                        the files the build writes besides the pages: exports, the feed, the
+                                   edition's assets minified
     finish(html)                   a finished page (or template) with its security policy filled in
 
 `page` is always the page's path within docs/ (its src_uri). URLs come from two callbacks the engine supplies:
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import anchor, csp, exports, load, render, shortcodes, views
+from . import anchor, assets, csp, exports, load, render, shortcodes, views
 from .config import Settings, page_url
 from .problems import EditionError, display_path
 
@@ -183,8 +184,9 @@ class Site:
     # ---------------------------------------------------------------- files besides the pages
 
     def files(self) -> dict[str, str]:
-        """Site path -> text of every file the build writes besides the pages."""
-        written = {}
+        """Site path -> text of every file the build writes besides the pages: the exports, the feed, and the
+        edition's stylesheets and script minified over the engine's copies of them."""
+        written = assets.minified(self.settings.overrides)
         for view in self.pages:
             src = view.article.src_uri
             collection = exports.annotation_collection(view, self._absolute(src))
