@@ -62,3 +62,26 @@ def test_the_timeline_page_has_each_event_once_and_no_notes_gist(entries):
 def test_the_sources_page_lists_sources_not_the_notes_citing_them(entries):
     text = entries["sources/"]
     assert "Human Rights Watch" in text and "Cited in" not in text
+
+
+def sections(html_text: str) -> list[tuple]:
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html_text)
+    parser.close()
+    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data if not s.is_excluded()]
+
+
+@pytest.mark.parametrize("page", [f"{SLUG}.md", "timeline.md", "sources.md", "index.md"])
+def test_the_search_reads_the_same_sections_from_the_searchable_part_of_a_page(page):
+    """The plugin hands Material's search only what it would index (Site.searchable); it must index the same."""
+    from edition import load
+
+    site = cli.load_site(ROOT)
+    render = load.markdown_renderer(site.settings.extensions, site.settings.extension_configs)
+    markdown = (ROOT / "docs" / page).read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+    content = site.page_content(page, render(site.expand(page, markdown)).html)
+    searchable = site.searchable(content)
+    assert len(searchable) < len(content) or "data-search-exclude" not in content
+    assert sections(searchable) == sections(content)

@@ -125,11 +125,6 @@ def runtime_styles(site_dir: Path) -> tuple[str, ...]:
     return tuple(styles)
 
 
-# Hints to the search index (data-search-exclude) are not for readers: Material's search plugin takes them out
-# of every page; Zensical leaves those inside a note's <noscript> text, so they are taken out here the same way.
-_SEARCH_HINT = re.compile(r'\s?data-search-\w+="[^"]+"')
-
-
 def postbuild(site: Site, site_dir: Path) -> None:
     """What the plugin does on MkDocs, once Zensical has written the pages: the files besides the pages, each
     page's security policy, and search entries that lead to the notes."""
@@ -139,7 +134,9 @@ def postbuild(site: Site, site_dir: Path) -> None:
         target.write_text(text, encoding="utf-8")
     styles = runtime_styles(site_dir)
     for page in site_dir.rglob("*.html"):
-        html = _SEARCH_HINT.sub("", page.read_text(encoding="utf-8"))
+        # Hints to the search index are not for readers: Material's search plugin takes them out of every
+        # page; Zensical leaves those inside a note's <noscript> text, so they are taken out here the same way.
+        html = Site.without_search_hints(page.read_text(encoding="utf-8"))
         page.write_text(csp.fill(html, styles=styles), encoding="utf-8")
     index = site_dir / "search.json"
     if index.is_file():
