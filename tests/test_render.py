@@ -42,3 +42,21 @@ def test_any_one_line_field_renders_as_markdown_renders_it(text):
 def test_most_real_fields_take_the_short_way():
     plain = [text for text in FIELDS if not render._NOT_PLAIN.search(text)]
     assert len(plain) > len(FIELDS) / 2, f"only {len(plain)} of {len(FIELDS)} fields are plain"
+
+
+BODIES = [p.read_text(encoding="utf-8").split("\n---\n", 1)[1] for p in sorted((ROOT / "annotations").glob("*/*.md"))]
+
+
+@pytest.mark.parametrize("text", BODIES + ["A *note* with `code`, a [link](https://example.org) and 5&nbsp;km.\n\n- a\n- list"])
+def test_a_note_without_smartys_characters_renders_as_with_smarty(text):
+    assert not render._SMARTY_CHANGES.search(text)
+    assert render._PLAIN_MARKDOWN.reset().convert(text) == render._NOTE_MARKDOWN.reset().convert(text)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="'\"<>"), max_size=80))
+def test_any_note_text_renders_as_with_smarty(text):
+    assert render.markdown_to_html(text)[0] == render.sanitize(render._NOTE_MARKDOWN.reset().convert(text)) or render._SMARTY_CHANGES.search(text)
+
+
+def test_note_text_with_straight_quotes_still_gets_curly_ones():
+    assert "\u2019" in render.markdown_to_html("It's the article's word.")[0]

@@ -10,9 +10,12 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, SLUG
 from edition import cli
+from edition.site import Site
 
 NOTES = cli.load_notes(ROOT).articles[SLUG].notes
 
@@ -85,3 +88,9 @@ def test_the_search_reads_the_same_sections_from_the_searchable_part_of_a_page(p
     searchable = site.searchable(content)
     assert len(searchable) < len(content) or "data-search-exclude" not in content
     assert sections(searchable) == sections(content)
+
+
+@given(st.lists(st.sampled_from(['<p data-search-exclude="x">', "</p>", " ", "\n", "text", 'data-search-a="b"', 'data-search-', '"', "<", ">"]), max_size=30))
+def test_hints_go_as_materials_search_plugin_takes_them_out(parts):
+    html_text = "".join(parts)
+    assert Site.without_search_hints(html_text) == re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", html_text)

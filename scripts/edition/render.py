@@ -45,12 +45,17 @@ def sanitize(fragment: str, tags: set[str] = ALLOWED_TAGS) -> Markup:
 # apostrophes, dashes) whatever the contributor typed; code spans keep their straight quotes. Its output is
 # entities, which the raw-HTML rule below lets through like any plain entity.
 _NOTE_MARKDOWN = markdown.Markdown(extensions=["smarty"], output_format="html")
+# What smarty changes: straight quotes, -- and ---, ..., << and >>. A note written with the article's own
+# characters has none (every note here), and smarty's fifteen inline patterns would only double the time
+# Markdown takes over it: such a text is rendered without them, to the same HTML.
+_PLAIN_MARKDOWN = markdown.Markdown(output_format="html")
+_SMARTY_CHANGES = re.compile(r"""['"]|--|\.\.\.|<<|>>""")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
     """(sanitised HTML, complaints) for a note's Markdown text."""
-    md = _NOTE_MARKDOWN.reset()
+    md = (_NOTE_MARKDOWN if _SMARTY_CHANGES.search(text) else _PLAIN_MARKDOWN).reset()
     raw = md.convert(text)
     complaints = []
     for block in md.htmlStash.rawHtmlBlocks:
