@@ -3,8 +3,9 @@
     python benchmarks/baseline.py PROJECT_DIR OUT_DIR
 
 From a project folder (the real one, a snapshot, or a synthetic one from synth.py) this writes a second MkDocs
-project with no annotation layer: no hooks, no custom_dir, no extra CSS or JS, no `template:` pages. The same
-theme settings, Markdown extensions (plus `footnotes`), plugins and nav. In every article each note becomes a
+project with no annotation layer: no `edition` plugin (nor its options), no `edition.adapters.zensical` Markdown
+extension, no custom_dir (so none of overrides/: no templates, CSS or JS of the layer), no `template:` pages. The
+same theme settings, other Markdown extensions (plus `footnotes`), other plugins (search) and nav. In every article each note becomes a
 footnote `[^id]` placed right after its quote's words; the footnote's body is the note's text and its sources
 as links. A quote that cannot be found in the article's Markdown stops the script: the baseline must carry
 every note.
@@ -20,7 +21,9 @@ from pathlib import Path
 import yaml
 
 SHORTCODE = re.compile(r"<!--\s*edition:([a-z_]+)\s*-->")
-LAYER_CONFIG = ("hooks", "extra_css", "extra_javascript", "watch")  # the annotation layer's wiring
+LAYER_CONFIG = ("hooks", "extra_css", "extra_javascript", "watch")  # wiring a layer may add to mkdocs.yml
+LAYER_PLUGIN = "edition"  # the layer's plugin (MkDocs, ProperDocs), with its options
+LAYER_EXTENSION = "edition.adapters.zensical"  # the layer on engines without plugins (Zensical)
 LAYER_META = ("template", "annotations", "original")  # page meta only the layer reads
 
 
@@ -113,12 +116,27 @@ def footnoted_article(body: str, notes_dir: Path) -> tuple[str, int]:
     return body.rstrip("\n") + "\n\n" + "\n\n".join(definitions) + "\n", len(definitions)
 
 
+def _name(entry) -> str:
+    """The name of a `plugins:` or `markdown_extensions:` entry (a string, or a one-key mapping to its options)."""
+    return next(iter(entry)) if isinstance(entry, dict) else entry
+
+
+def plugin_options(config: dict) -> dict:
+    """The layer's plugin options (`plugins: - edition: {contact: ...}`), for the shortcodes it would expand."""
+    for entry in config.get("plugins") or []:
+        if _name(entry) == LAYER_PLUGIN and isinstance(entry, dict):
+            return entry[LAYER_PLUGIN] or {}
+    return {}
+
+
 def baseline_config(config: dict) -> dict:
     config = {key: value for key, value in config.items() if key not in LAYER_CONFIG}
     config["theme"] = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
     if isinstance(config.get("extra"), dict):
         config["extra"] = {key: value for key, value in config["extra"].items() if key != "edition"}
-    extensions = list(config.get("markdown_extensions", []))
+    if "plugins" in config:
+        config["plugins"] = [entry for entry in config["plugins"] or [] if _name(entry) != LAYER_PLUGIN]
+    extensions = [entry for entry in config.get("markdown_extensions") or [] if _name(entry) != LAYER_EXTENSION]
     if "footnotes" not in extensions:
         extensions.append("footnotes")
     config["markdown_extensions"] = extensions
@@ -129,7 +147,9 @@ def make(project: Path, out: Path) -> dict:
     """Write the baseline project for `project` into `out`; returns what it wrote."""
     project, out = Path(project), Path(out)
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
-    contact = (config.get("extra") or {}).get("edition", {})
+    # Value shortcodes (`<!-- edition:contact -->`) as the layer would write them; block shortcodes (the
+    # article list, site-wide timeline and sources) stay comments: stock Material has none of them.
+    contact = {**((config.get("extra") or {}).get("edition") or {}), **plugin_options(config)}
     docs = project / config.get("docs_dir", "docs")
     if out.exists():
         shutil.rmtree(out)

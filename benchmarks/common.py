@@ -22,6 +22,11 @@ ROOT = BENCH.parent
 WORK = BENCH / "work"
 RESULTS = WORK / "results"
 PYTHON = ROOT / ".venv" / "bin" / "python"
+# Each engine's own virtualenv (scripts/setup --test makes them all), with the `edition` package installed
+# editable from this checkout's scripts/. Builds of a snapshot put the snapshot's scripts/ first on PYTHONPATH
+# (build_env), so a snapshot measures its own code, never the checkout's.
+ENGINES = ("mkdocs", "properdocs", "zensical")
+VENVS = {"mkdocs": ROOT / ".venv", "properdocs": ROOT / ".venv-properdocs", "zensical": ROOT / ".venv-zensical"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -64,42 +69,85 @@ def results_name(name: str, patch: Path | None) -> str:
     return f"{name}+{Path(patch).stem}" if patch else name
 
 
-def timed_build(project: Path, site: Path, *extra: str) -> tuple[float, float]:
-    """One whole `mkdocs build` in a fresh process (interpreter start and imports included).
+def has_layer(project: Path) -> bool:
+    """A project with the annotation core in it (a snapshot or a synthetic edition; a baseline has none)."""
+    return (Path(project) / "scripts" / "edition").is_dir()
 
-    Returns (wall seconds, CPU seconds): CPU is the child's user + system time, which other work on the
-    machine disturbs much less than wall time.
+
+def build_env(project: Path) -> dict[str, str]:
+    """The environment of a build of `project`: its own core ahead of the editable install of the checkout's."""
+    if has_layer(project):
+        return ENV | {"PYTHONPATH": str(Path(project) / "scripts")}
+    return {k: v for k, v in ENV.items() if k != "PYTHONPATH"}
+
+
+ZENSICAL_SITE = ".bench-zensical-site"  # Zensical writes only inside the project: its site goes here first
+
+
+def build_steps(project: Path, site: Path, engine: str = "mkdocs", strict: bool = False) -> list[list[str]]:
+    """The commands of one build, as a contributor or CI runs it.
+
+    MkDocs and ProperDocs: one `build` (the layer is the `edition` plugin). Zensical runs no plugins, so a
+    project with the layer is built as `scripts/build --engine zensical` builds it: `python -m edition check`
+    first (nothing is written if a note is bad), `zensical build --clean`, then `python -m edition postbuild`
+    (each page's policy, the exports, the feed); its baseline is `zensical build --clean` alone. Zensical reads
+    `mkdocs.yml` with a `site_dir` inside the project added (bench-zensical.yml, written by this function).
     """
+    project, python = Path(project), str(VENVS[engine] / "bin" / "python")
+    if engine in ("mkdocs", "properdocs"):
+        return [[python, "-m", engine, "build", "--quiet", "--site-dir", str(site), *(["--strict"] if strict else [])]]
+    if engine != "zensical":
+        raise ValueError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
+    config = project / "bench-zensical.yml"
+    config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + f"\nsite_dir: {ZENSICAL_SITE}\n", encoding="utf-8")
+    zensical = [str(VENVS[engine] / "bin" / "zensical"), "build", "--clean", *(["--strict"] if strict else []), "-f", str(config)]
+    if not has_layer(project):
+        return [zensical]
+    return [[python, "-m", "edition", "check"], zensical, [python, "-m", "edition", "postbuild", ZENSICAL_SITE]]
+
+
+def timed_build(project: Path, site: Path, *extra: str, engine: str = "mkdocs") -> tuple[float, float]:
+    """One whole build in fresh processes (interpreter start and imports included).
+
+    Returns (wall seconds, CPU seconds): CPU is the children's user + system time, which other work on the
+    machine disturbs much less than wall time. `extra` may be "--strict".
+    """
+    project, site = Path(project), Path(site)
+    steps = build_steps(project, site, engine, strict="--strict" in extra)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(
-        [str(PYTHON), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site), *extra],
-        cwd=project, env=ENV, capture_output=True, text=True,
-    )
+    for command in steps:
+        result = subprocess.run(command, cwd=project, env=build_env(project), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"{engine} build failed in {project}: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed in {project}:\n{result.stdout}\n{result.stderr}")
+    if engine == "zensical":  # put the site where it was asked for (not timed: scripts/build's mv is a rename)
+        if site.exists():
+            shutil.rmtree(site)
+        site.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(project / ZENSICAL_SITE, site)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> float:
-    return timed_build(project, site, *extra)[0]
+def mkdocs_build(project: Path, site: Path, *extra: str, engine: str = "mkdocs") -> float:
+    return timed_build(project, site, *extra, engine=engine)[0]
 
 
-def interleaved_builds(projects: dict[str, Path], runs: int, warmup: int = 1) -> dict[str, dict]:
+def interleaved_builds(projects: dict[str, Path], runs: int, warmup: int = 1, engine: str = "mkdocs") -> dict[str, dict]:
     """Build each project `runs` times, alternating ABBA so drift in machine load hits all alike.
 
     Returns {name: {"wall": [...], "cpu": [...], "load": [...]}}; warm-up builds (bytecode caches) are not kept.
     """
     names = list(projects)
     out = {name: {"wall": [], "cpu": [], "load": []} for name in names}
+    scratch = WORK / "sites-scratch" / engine
     for name in names:
         for _ in range(warmup):
-            timed_build(projects[name], WORK / "sites-scratch" / name)
+            timed_build(projects[name], scratch / name, engine=engine)
     for i in range(runs):
         for name in names if i % 2 == 0 else names[::-1]:
-            wall, cpu = timed_build(projects[name], WORK / "sites-scratch" / name)
+            wall, cpu = timed_build(projects[name], scratch / name, engine=engine)
             out[name]["wall"].append(round(wall, 4))
             out[name]["cpu"].append(round(cpu, 4))
             out[name]["load"].append(os.getloadavg()[0])

@@ -3,11 +3,14 @@
     python benchmarks/instrument.py PROJECT_DIR SITE_DIR [--profile OUT.prof]
 
 Prints JSON, in CPU seconds of this process (time.process_time: steadier than wall time when other work shares
-the machine; the build is single-threaded): the whole build; the time to import the annotation core (`edition`, which pulls in
-pydantic); inclusive time and call count of every hook event and of the core's main functions; the numbers of
-pages and notes. With --profile, also writes a cProfile of the build (config load included).
+the machine; the build is single-threaded): the whole build; the time to import the annotation core (`edition`,
+which pulls in pydantic); inclusive time and call count of every event method of the `edition` plugin and of the
+core's main functions; the numbers of pages and notes. With --profile, also writes a cProfile of the build
+(config load included).
 
-It wraps functions from outside (module attributes and MkDocs' event lists) and changes no project file.
+The core measured is the project folder's own (`PROJECT_DIR/scripts` first on sys.path, ahead of the editable
+install). It wraps functions from outside (module and class attributes, MkDocs' event lists) and changes no
+project file.
 """
 
 from __future__ import annotations
@@ -25,19 +28,26 @@ from pathlib import Path
 CALLS: dict[str, int] = defaultdict(int)
 SECONDS: dict[str, float] = defaultdict(float)
 
-# The core's functions worth counting: (module, attribute). Callers look each up as an attribute of that module
-# (pipeline's own helpers and the names it imports are patched in pipeline), so replacing it catches every call.
+# The core's functions worth counting: (module, attribute), the attribute as its callers look it up. Callers
+# reach another module's function as an attribute of that module (`anchor.find_quote`, `render.markdown_to_html`)
+# or their own module's by its global name (`load_note` in load), so replacing that attribute catches every call;
+# a name imported with `from .x import y` is patched where it is used (`load.check_note`). "Class.method"
+# patches the method on the class (site.Site: what each page gets).
 CORE = [
-    ("pipeline", "load_edition"), ("pipeline", "find_articles"), ("pipeline", "load_publishers"),
-    ("pipeline", "load_note"), ("pipeline", "read_document"), ("pipeline", "parse_model"),
-    ("pipeline", "check_sources"), ("pipeline", "display_path"), ("pipeline", "check_anchors"),
-    ("pipeline", "locate"), ("pipeline", "annotate_page"), ("pipeline", "timeline"),
-    ("pipeline", "sources_by_publisher"), ("pipeline", "markdown_renderer"),
-    ("frontmatter", "parse"), ("render", "markdown_to_html"), ("render", "sanitize"), ("render", "environment"),
-    ("render", "snippets"), ("anchor", "page_text"), ("anchor", "find_quote"), ("anchor", "wrap"),
-    ("csp", "fill"), ("shortcodes", "expand"),
+    ("site", "Site.load"), ("site", "Site.page_markdown"), ("site", "Site.page_content"), ("site", "Site._anchor"),
+    ("site", "Site._block"), ("site", "Site.files"), ("site", "Site.finish"), ("site", "Site.retarget_search"),
+    ("load", "load_edition"), ("load", "load_pages"), ("load", "load_note"), ("load", "note_files"),
+    ("load", "read_document"), ("load", "check_note"), ("load", "parse_model"), ("load", "locate"),
+    ("load", "markdown_renderer"), ("registry", "load"), ("validate", "check_sources"),
+    ("frontmatter", "parse"), ("frontmatter", "parse_page"), ("frontmatter", "parse_yaml"),
+    ("pages", "front_matter_problems"), ("pages", "raw_html_problems"), ("pages", "markup_problems"),
+    ("render", "markdown_to_html"), ("render", "sanitize"), ("render", "environment"), ("render", "snippets"),
+    ("anchor", "page_text"), ("anchor", "find_quote"), ("anchor", "wrap"),
+    ("views", "annotate_all"), ("views", "timeline"), ("views", "sources_by_publisher"),
+    ("csp", "fill"), ("csp", "mark_content"), ("shortcodes", "expand"),
     ("exports", "changes"), ("exports", "claim_reviews"), ("exports", "annotation_collection"),
 ]
+PLUGIN_CLASS = "EditionPlugin"  # the layer's MkDocs plugin (edition.adapters.mkdocs): its event methods are timed
 
 
 def timed(name: str, function):
@@ -63,29 +73,38 @@ def main(project: Path, site: Path, profile: str | None) -> dict:
     imported_mkdocs = time.process_time()
     layer = (project / "scripts" / "edition").is_dir()  # a baseline project has no annotation layer
     if layer:
+        # The snapshot's own core, not the editable install's (sys.path before site-packages, as PYTHONPATH).
         sys.path.insert(0, str(project / "scripts"))
         for module_name in dict.fromkeys(m for m, _ in CORE):
-            try:
-                importlib.import_module(f"edition.{module_name}")
-            except ImportError:  # the core changes; count what exists
-                pass
+            importlib.import_module(f"edition.{module_name}")
+        importlib.import_module("edition.adapters.mkdocs")
 
     imported_edition = time.process_time()
+    missing = []
     for module_name, attribute in CORE if layer else []:
-        module = sys.modules.get(f"edition.{module_name}")
-        if module is not None and callable(getattr(module, attribute, None)):
-            setattr(module, attribute, timed(f"{module_name}.{attribute}", getattr(module, attribute)))
+        owner = sys.modules[f"edition.{module_name}"]
+        *path, name = attribute.split(".")
+        for part in path:
+            owner = getattr(owner, part, None)
+        function = getattr(owner, name, None) if owner is not None else None
+        if isinstance(owner, type):
+            function = owner.__dict__.get(name)
+        if callable(function) or isinstance(function, staticmethod):
+            wrapped = timed(f"{module_name}.{attribute}", function.__func__ if isinstance(function, staticmethod) else function)
+            setattr(owner, name, staticmethod(wrapped) if isinstance(function, staticmethod) else wrapped)
+        else:
+            missing.append(f"{module_name}.{attribute}")
+    if missing:  # the core changed: say what is no longer there rather than count nothing
+        raise SystemExit(f"instrument: not in this snapshot's core: {', '.join(missing)}")
 
     profiler = cProfile.Profile() if profile else None
     if profiler:
         profiler.enable()
     config_start = time.process_time()
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
-    hooks = {getattr(m, "__module__", "") for m in sum(config.plugins.events.values(), [])}
-    hook_module = next((name for name in hooks if name.endswith("mkdocs_hooks.py")), None)
     for event, methods in config.plugins.events.items():
         methods[:] = [
-            timed(f"hook on_{event}", m) if getattr(m, "__module__", None) == hook_module else m for m in methods
+            timed(f"plugin on_{event}", m) if type(getattr(m, "__self__", None)).__name__ == PLUGIN_CLASS else m for m in methods
         ]
     build_start = time.process_time()
     config.plugins.on_startup(command="build", dirty=False)
@@ -98,7 +117,7 @@ def main(project: Path, site: Path, profile: str | None) -> dict:
 
     pages = sum(1 for _ in site.rglob("index.html"))
     notes = sum(1 for _ in (project / "annotations").glob("*/*.md")) if layer else None
-    hook_seconds = sum(v for k, v in SECONDS.items() if k.startswith("hook "))
+    plugin_seconds = sum(v for k, v in SECONDS.items() if k.startswith("plugin "))
     return {
         "project": str(project),
         "pages_built": pages,
@@ -110,7 +129,7 @@ def main(project: Path, site: Path, profile: str | None) -> dict:
             "import edition (core + pydantic)": imported_edition - imported_mkdocs,
             "load_config": build_start - config_start,
             "build (all events)": finished - build_start,
-            "of which hooks": hook_seconds,
+            "of which the edition plugin": plugin_seconds,
             "total": finished - started,
         },
         "calls": dict(sorted(CALLS.items())),

@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BENCH, CHROMIUM, GZIP_LEVEL, save, say  # noqa: E402
+from common import BENCH, CHROMIUM, GZIP_LEVEL, VENVS, save, say  # noqa: E402
 
 
 def output(*command: str) -> str:
@@ -40,7 +40,9 @@ def memory() -> str:
 def main() -> dict:
     import yaml
 
-    versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "pydantic", "PyYAML", "nh3")}
+    versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "pydantic", "PyYAML", "nh3", "ada-url")}
+    for engine, package in (("properdocs", "properdocs"), ("zensical", "zensical")):  # in their own virtualenvs
+        versions[package] = output(str(VENVS[engine] / "bin" / "python"), "-c", f"from importlib import metadata; print(metadata.version('{package}'))")
     data = {
         "nproc": os.cpu_count(),
         "memory": memory(),

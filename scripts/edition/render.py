@@ -45,12 +45,17 @@ def sanitize(fragment: str, tags: set[str] = ALLOWED_TAGS) -> Markup:
 # apostrophes, dashes) whatever the contributor typed; code spans keep their straight quotes. Its output is
 # entities, which the raw-HTML rule below lets through like any plain entity.
 _NOTE_MARKDOWN = markdown.Markdown(extensions=["smarty"], output_format="html")
+# What smarty changes: straight quotes, -- and ---, ..., << and >>. A note written with the article's own
+# characters has none (every note here), and smarty's fifteen inline patterns would only double the time
+# Markdown takes over it: such a text is rendered without them, to the same HTML.
+_PLAIN_MARKDOWN = markdown.Markdown(output_format="html")
+_SMARTY_CHANGES = re.compile(r"""['"]|--|\.\.\.|<<|>>""")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
     """(sanitised HTML, complaints) for a note's Markdown text."""
-    md = _NOTE_MARKDOWN.reset()
+    md = (_NOTE_MARKDOWN if _SMARTY_CHANGES.search(text) else _PLAIN_MARKDOWN).reset()
     raw = md.convert(text)
     complaints = []
     for block in md.htmlStash.rawHtmlBlocks:
@@ -80,6 +85,13 @@ def inline_links(text: str) -> list[str]:
     return links(str(inline_markdown(text)))
 
 
+# Characters and runs that Markdown or smarty would turn into something else: markup, entities, escapes,
+# straight quotes, dashes, ellipses, and what starts a block (a list, heading, quote or code). A one-line
+# field with none of them comes back from Markdown, smarty and the allow-list exactly as written, so it
+# skips all three (most gists, labels and titles: a Markdown run per field was half of checking a note).
+_NOT_PLAIN = re.compile(r"""[\\`*_\[\]<>&'"!\n\r\t\u00a0]|--|\.\.|^\s|\s$|^[#>+=-]|^\d+[.)]""")
+
+
 @functools.lru_cache(maxsize=4096)
 def inline_markdown(text: str, tags: frozenset[str] = frozenset(INLINE_TAGS)) -> Markup:
     """A one-line field (gist, event label, change summary, source title) as inline Markdown: *emphasis*,
@@ -88,6 +100,12 @@ def inline_markdown(text: str, tags: frozenset[str] = frozenset(INLINE_TAGS)) ->
     Raw HTML in these fields is shown as text, never parsed: <, > and & are escaped before Markdown sees them
     (quotes are left for smarty; the result passes the allow-list like any note text).
     """
+    if text and not _NOT_PLAIN.search(text):
+        return Markup(text)
+    return _inline_markdown(text, tags)
+
+
+def _inline_markdown(text: str, tags: frozenset[str]) -> Markup:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     rendered = _NOTE_MARKDOWN.reset().convert(escaped)
     rendered = re.sub(r"^<p>|</p>$", "", rendered.strip())

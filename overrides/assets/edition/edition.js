@@ -68,11 +68,13 @@
       else link.removeAttribute("aria-describedby");
     }
   }
-  // Keep the one stop on a link the reader can see (the "as first published" view hides later events).
+  // Keep the one stop on a link the reader can see (the "as first published" view hides later events). Told
+  // by the rows' `hidden`, not by asking for layout: at start-up and on every change of the filter.
+  const unhidden = (link) => !link.closest("[hidden]");
   const settleTimelines = () => {
     for (const timeline of timelines) {
       const stop = timeline.querySelector('a[tabindex="0"]');
-      if (!stop || !stop.getClientRects().length) rove(timeline, shownLinks(timeline)[0]);
+      if (!stop || !unhidden(stop)) rove(timeline, [...timeline.querySelectorAll("a[href]")].find(unhidden));
     }
   };
   timelines.forEach((timeline, index) => {
@@ -277,9 +279,11 @@
     return runs.length ? runs[runs.length - 1].top + runs[runs.length - 1].size : 0;
   }
 
-  function place() {
+  // `measure`: the window or text changed size, so the layout may have changed (edition.css decides, by
+  // --edition-margin). Opening, closing and filtering keep it: they need not ask for the page's style.
+  function place({ measure = false } = {}) {
     // Read everything first...
-    inMargin = getComputedStyle(layout).getPropertyValue("--edition-margin").trim() === "1";
+    if (measure) inMargin = getComputedStyle(layout).getPropertyValue("--edition-margin").trim() === "1";
     if (!inMargin) {
       if (layout.classList.contains("is-placed")) {
         for (const note of notes) note.style.top = "";
@@ -318,7 +322,7 @@
   let placing = 0;
   const placeSoon = () => {
     if (placing) return;
-    placing = setTimeout(() => requestAnimationFrame(() => ((placing = 0), place())), CONFIG.resizeDelay);
+    placing = setTimeout(() => requestAnimationFrame(() => ((placing = 0), place({ measure: true }))), CONFIG.resizeDelay);
   };
 
   /* ------------------------------------------------------------ filter and edition */
@@ -496,17 +500,26 @@
   controls?.addEventListener("change", () => applyChoices());
   window.addEventListener("hashchange", openFromHash);
   window.addEventListener("resize", placeSoon);
-  // Text size, spacing and fonts change the entries' heights and the claims' places: place again.
-  const resized = new ResizeObserver(placeSoon);
+  // Text size, spacing and fonts change the entries' heights and the claims' places: place again. Not for the
+  // sizes the observer first reports, which place() has just used (at 1,000 notes that was a second placing).
+  const sizes = new WeakMap();
+  const resized = new ResizeObserver((records) => {
+    let changed = false;
+    for (const { target, borderBoxSize: [box] } of records) {
+      const size = `${Math.round(box.inlineSize)}x${Math.round(box.blockSize)}`;
+      changed ||= sizes.has(target) && sizes.get(target) !== size;
+      sizes.set(target, size);
+    }
+    if (changed) placeSoon();
+  });
   resized.observe(article);
   for (const note of notes) resized.observe(note);
   // Print shows every note in full (edition.css), so every note needs its markup first.
   const fillInAll = () => notes.forEach(fillIn);
   window.addEventListener("beforeprint", fillInAll);
   window.matchMedia("print").addEventListener("change", (query) => query.matches && fillInAll());
-  document.fonts?.ready.then(place);
 
   restoreChoices();
-  place();
+  place({ measure: true });
   openFromHash();
 })();

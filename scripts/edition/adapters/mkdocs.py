@@ -23,7 +23,7 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..config import Options, Settings, without_own_extension
 from ..problems import EditionError
@@ -45,6 +45,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.last_good: Loaded | None = None  # under serve: the notes of the last build that had no problem
         self.site: Site | None = None
         self.files = None
+        self.full_content: dict[str, str] = {}  # a page's content while the search reads the searchable part
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -108,6 +109,22 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             return self.site.page_content(page.file.src_uri, html)
         except EditionError as error:
             raise PluginError(str(error)) from None
+
+    # The search plugin reads page.content in its on_page_context; it is given the content without what it
+    # would skip (Site.searchable: the same index, a fraction of the parsing), and the page gets it back
+    # before its template is rendered, without the hints to the index, as the search plugin leaves a page.
+    @event_priority(100)
+    def _before_search(self, context, *, page, config, nav):
+        self.full_content[page.file.src_uri] = page.content
+        page.content = Site.searchable(page.content)
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context, *, page, config, nav):
+        page.content = Site.without_search_hints(self.full_content.pop(page.file.src_uri, page.content))
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output, *, page, config):
         return self.site.finish(output)

@@ -126,11 +126,6 @@ def runtime_styles(site_dir: Path) -> tuple[str, ...]:
     return tuple(styles)
 
 
-# Hints to the search index (data-search-exclude) are not for readers: Material's search plugin takes them out
-# of every page; Zensical leaves those inside a note's <noscript> text, so they are taken out here the same way.
-_SEARCH_HINT = re.compile(r'\s?data-search-\w+="[^"]+"')
-
-
 def with_assets(html: str, to_root: str) -> str:
     """A page with the edition's stylesheets and script, linked as the plugin adds them on MkDocs: after the
     theme's own, relative to the page (`to_root` leads from its folder to the site's)."""
@@ -150,7 +145,9 @@ def postbuild(site: Site, site_dir: Path) -> None:
         target.write_text(text, encoding="utf-8")
     styles = runtime_styles(site_dir)
     for page in site_dir.rglob("*.html"):
-        html = _SEARCH_HINT.sub("", page.read_text(encoding="utf-8"))
+        # Hints to the search index are not for readers: Material's search plugin takes them out of every
+        # page; Zensical leaves those inside a note's <noscript> text, so they are taken out here the same way.
+        html = Site.without_search_hints(page.read_text(encoding="utf-8"))
         if page != site_dir / "404.html":  # served at any depth, it carries its own styles (overrides/404.html)
             html = with_assets(html, posixpath.relpath(site_dir, page.parent))
         page.write_text(csp.fill(html, styles=styles), encoding="utf-8")
