@@ -18,19 +18,31 @@ def axe_problems(page, exclude: tuple[str, ...] = ()) -> list[str]:
     "enhanced" contrast (7:1) is left out, the AA level (4.5:1) applies — and any contrast axe could not
     decide on a highlight or a marker: those must be decided, not waved through."""
     assert AXE.exists(), "node_modules/axe-core is missing: run scripts/setup --test"
-    page.evaluate("window.scrollTo(0, 0)")  # nothing sits under the fixed header at the top of the page
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (exclude) => { const rules = axe.getRules().map(r => r.ruleId).filter(id => id !== 'color-contrast-enhanced');"
-        " const r = await axe.run({include: [document], exclude: exclude.map(s => [s])},"
+    # The panels under the article are not drawn while off screen (content-visibility: auto), and axe decides
+    # contrast from what is drawn: each is checked as a reader sees it, scrolled to, the rest of the page
+    # without them, from its top (nothing sits under the fixed header there).
+    panels = page.evaluate("() => [...document.querySelectorAll('.edition-panel')].map((p, i) => (p.dataset.axePanel = i, i))")
+    problems = []
+    for panel in panels:
+        page.evaluate(f"document.querySelector('[data-axe-panel=\"{panel}\"]').scrollIntoView()")
+        page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        problems += _axe(page, [f'[data-axe-panel="{panel}"]'], exclude)
+    page.evaluate("window.scrollTo(0, 0)")
+    return _axe(page, ["html"], (*exclude, *(f'[data-axe-panel="{panel}"]' for panel in panels))) + problems
+
+
+def _axe(page, include: list[str], exclude: tuple[str, ...]) -> list[str]:
+    return page.evaluate(
+        "async ([include, exclude]) => { const rules = axe.getRules().map(r => r.ruleId).filter(id => id !== 'color-contrast-enhanced');"
+        " const r = await axe.run({include: include.map(s => [s]), exclude: exclude.map(s => [s])},"
         " {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations', 'incomplete']});"
         " const show = (kind) => (v) => v.nodes.map(n => `${kind} ${v.id}: ${n.target.join(' ')} ${(n.any[0] || {}).message || ''}`);"
         " return [...r.violations.flatMap(show('violation')),"
         " ...r.incomplete.filter(v => v.id.startsWith('color-contrast')).flatMap(show('undecided'))"
         " .filter(line => /^undecided [^ ]+: [^ ]*(mark|edition-marker)/.test(line))]; }",
-        list(exclude),
+        [list(include), list(exclude)],
     )
-    return result
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -334,6 +334,16 @@
 
   function applyChoices({ announce = true, remember = true } = {}) {
     const { show, view } = choices();
+    // The address first: the browser records the scroll position with it, which lays out a changed page
+    // again (at 4x slowdown the larger part of a filter change).
+    if (remember) {
+      const url = new URL(location.href);
+      for (const [name, value, plain] of [["show", show, "all"], ["view", view, "now"]]) {
+        if (value === plain) url.searchParams.delete(name);
+        else url.searchParams.set(name, value);
+      }
+      history.replaceState(history.state, "", url);
+    }
     root.dataset.editionShow = show;
     root.dataset.editionView = view;
     let shown = 0;
@@ -350,14 +360,6 @@
     settleTimelines();
     place();
     if (announce) say(`${shown} of ${entries.size} notes shown${view === "as-published" ? ", as first published" : ""}`);
-    if (remember) {
-      const url = new URL(location.href);
-      for (const [name, value, plain] of [["show", show, "all"], ["view", view, "now"]]) {
-        if (value === plain) url.searchParams.delete(name);
-        else url.searchParams.set(name, value);
-      }
-      history.replaceState(history.state, "", url);
-    }
   }
 
   function restoreChoices() {
