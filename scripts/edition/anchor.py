@@ -98,16 +98,34 @@ def _collapse(value: str) -> str:
     return _SPACE.sub(" ", value)
 
 
+@functools.lru_cache(maxsize=8)  # a page's notes are found one after another in the same text
+def _collapsed(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text with each run of white space as one space, and where each of its characters is in the text."""
+    parts, origin, position = [], [], 0
+    for run in _SPACE.finditer(text):
+        parts += (text[position : run.start()], " ")
+        origin += range(position, run.start() + 1)
+        position = run.end()
+    parts.append(text[position:])
+    origin += range(position, len(text) + 1)
+    return "".join(parts), tuple(origin)
+
+
 def find_quote(text: str, quote: str, prefix: str | None = None, suffix: str | None = None) -> list[Range]:
-    """Every (start, end) where the quote stands in the text with the given prefix and suffix."""
-    found = []
-    for match in _pattern(quote).finditer(text):
-        # Collapsing all the text before and after a match costs O(page): only when a prefix or suffix asks.
-        if prefix and not _collapse(text[: match.start()]).endswith(_collapse(prefix)):
-            continue
-        if suffix and not _collapse(text[match.end() :]).startswith(_collapse(suffix)):
-            continue
-        found.append(Range(*match.span()))
+    """Every (start, end) where the quote stands in the text with the given prefix and suffix, any run of white
+    space in one matching any run in the other. Found with str.find in the text collapsed once per page, not
+    with a pattern per quote (compiling one took longer than all the rest of checking its note)."""
+    wanted = " ".join(_SPACE.split(quote.strip()))
+    if not wanted:
+        return [Range(*match.span()) for match in _pattern(quote).finditer(text)]
+    collapsed, origin = _collapsed(text)
+    before, after = _collapse(prefix or ""), _collapse(suffix or "")
+    found, start = [], collapsed.find(wanted)
+    while start != -1:
+        end = start + len(wanted)  # the quote starts and ends with a character that is not a space
+        if (not before or collapsed.endswith(before, 0, start)) and (not after or collapsed.startswith(after, end)):
+            found.append(Range(origin[start], origin[end - 1] + 1))
+        start = collapsed.find(wanted, end)
     return found
 
 
