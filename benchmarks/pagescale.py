@@ -61,7 +61,7 @@ def load_once(browser, url: str, window: str, blocked: bool) -> dict:
         last = count
     timing = page.evaluate("""() => { const n = performance.getEntriesByType("navigation")[0];
         return { load: n.loadEventEnd, dcl: n.domContentLoadedEventEnd, tasks: __tasks.length, last: Math.max(0, ...__tasks),
-                 placed: !!document.querySelector(".edition-layout.is-placed"), notes: document.querySelectorAll(".edition-note").length }; }""")
+                 placed: !!document.querySelector(".edition-notes__list[data-placed]"), notes: document.querySelectorAll(".edition-note").length }; }""")
     context.close()
     timing["settled"] = max(timing["load"], timing["last"])
     return timing

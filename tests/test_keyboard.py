@@ -117,9 +117,12 @@ def test_names_in_the_accessibility_tree_explain_themselves(open_page, width):
         name = heading.evaluate("h => h.textContent.replace(/\\s+/g, ' ').trim()")
         parts = name.split(" · ")
         assert parts[0] == f"Note {view}" and len(parts) == (3 if note.verdict else 2), name
-        toggle = page.locator(f"#note-{note_id} .edition-note__toggle")
-        description = toggle.evaluate("b => b.getAttribute('aria-describedby').split(' ').map(id => document.getElementById(id).textContent).join(' ')")
-        assert NOTES[note_id].note.quote.split()[0] in description, "a folded note names the words it is about"
+        described = "e => e.getAttribute('aria-describedby').split(' ').map(id => document.getElementById(id).textContent).join(' ')"
+        words = NOTES[note_id].note.quote.split()[0]
+        assert words in page.locator(f"#note-{note_id}").evaluate(described), "a folded note names the words it is about"
+        page.locator(f"#ref-{note_id}").click()  # opened, its heading is its toggle, described the same way
+        assert words in page.locator(f"#note-{note_id} .edition-note__toggle").evaluate(described)
+        page.keyboard.press("Escape")
     wording = [key for key, n in NOTES.items() if n.note.kind == "note"]
     for note_id in wording:
         assert page.locator(f"#ref-{note_id}").get_attribute("aria-label").endswith("wording note")

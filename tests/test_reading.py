@@ -65,7 +65,7 @@ def test_copy_link_puts_the_notes_address_on_the_clipboard(chromium, server):
     page.goto(server.url + ARTICLE)
     note_id = page.locator(".edition-note").nth(4).get_attribute("data-annotation-id")
     note = page.locator(f"#note-{note_id}")  # by id: opening moves the note in place, out of list order
-    note.locator(".edition-note__toggle").click()
+    note.locator(".edition-note__heading").click()  # a folded entry opens where it is clicked
     button = note.locator(".edition-note__copy")
     button.click()
     expect(button).to_have_text("Link copied")
