@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SLUG
 from edition import csp, shortcodes
 from edition.schema import KINDS, VERDICTS
 from edition.site import page_href, source_href
@@ -109,3 +109,30 @@ def test_the_layers_footprint_in_mkdocs_yml_is_the_plugin_its_extension_and_the_
     assert [p if isinstance(p, str) else next(iter(p)) for p in site["plugins"]] == ["search", "edition"]
     assert config.MARKDOWN_EXTENSION in [e if isinstance(e, str) else next(iter(e)) for e in site["markdown_extensions"]]
     assert site["theme"]["custom_dir"] == "overrides"
+
+
+def test_a_rebuild_reads_again_only_what_changed(project):
+    """Under serve, a note whose bytes and registry are as before is not read again; a change to either is."""
+    from edition import config, load
+    from edition.problems import EditionError
+    from edition.site import Site
+
+    site = Site(config.read(project))
+    first = site.load().edition.articles[SLUG]
+    ids = sorted(first.notes)
+    edited, untouched = project / "annotations" / SLUG / f"{ids[0]}.md", ids[1]
+    text = edited.read_text(encoding="utf-8")
+    gist = re.search(r'^gist: "(.)', text, re.M)
+    edited.write_text(text[: gist.start(1)] + ("Q" if gist.group(1) != "Q" else "R") + text[gist.end(1):], encoding="utf-8")
+    second = site.load().edition.articles[SLUG]
+    assert second.notes[ids[0]].note.gist != first.notes[ids[0]].note.gist, "an edit of the same size is seen"
+    assert second.notes[untouched] is first.notes[untouched], "an unchanged note is kept"
+    # The registry changed: every note is checked against it again (here: a publisher is gone).
+    registry = project / "annotations" / "publishers.yml"
+    publisher = second.notes[untouched].note.sources[0].publisher
+    kept = [line for line in registry.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith(f'"{publisher}":')]
+    registry.write_text("".join(kept), encoding="utf-8")
+    with pytest.raises(EditionError) as error:
+        site.load()
+    assert any(publisher in p.message and p.path.endswith(f"{untouched}.md") for p in error.value.problems)
+    assert load._read_before  # the memo lives in the process: serve's rebuilds share it

@@ -155,6 +155,27 @@ def load_note(path: Path, root: Path | None, publishers: Registry | None) -> tup
     return NoteFile(note_id, shown, note, body, doc.lines), problems
 
 
+# Under `serve` a rebuild reads every note again, though one changed: what a note file gave (its note and its
+# problems) is kept by path, with the bytes it came from and the registry it was checked against. Nothing
+# downstream changes a NoteFile (frozen) or its Note.
+_read_before: dict[Path, tuple[bytes, Path | None, Registry | None, tuple[NoteFile | None, list[Problem]]]] = {}
+
+
+def load_note_again(path: Path, root: Path | None, publishers: Registry | None) -> tuple[NoteFile | None, list[Problem]]:
+    """load_note, or what it gave for the same bytes and registry last time."""
+    try:
+        data = files.read_bytes(path, root, frontmatter.NOTE)
+    except files.FileProblem:
+        return load_note(path, root, publishers)  # says why
+    before = _read_before.get(path)
+    if before and before[0] == data and before[1] == root and before[2] == publishers:
+        note_file, problems = before[3]
+        return note_file, list(problems)
+    result = load_note(path, root, publishers)
+    _read_before[path] = (data, root, publishers, (result[0], list(result[1])))
+    return result
+
+
 def note_files(folder: Path, tree: files.Tree, root: Path | None) -> tuple[list[Path], list[Problem]]:
     """The notes of a notes folder, and a problem for anything else in it (nothing is ignored silently)."""
     notes, problems = [], []
@@ -225,7 +246,7 @@ def load_edition(root: Path, docs_dir: Path, annotations_dir: Path, render: Call
         paths, found = note_files(folder, notes_tree, root)
         problems += found
         for path in paths:
-            note_file, found = load_note(path, root, publishers)
+            note_file, found = load_note_again(path, root, publishers)
             problems += found
             if note_file:
                 article.notes[note_file.id] = note_file
