@@ -1,7 +1,7 @@
 """The page script at scale (issue 12): an article page with 250 and with 1,000 notes, the script on against
 the same page with the script blocked.
 
-    python benchmarks/pagescale.py [RUNS] [--patch FILE]     # default 5 loads of each page, each way
+    python benchmarks/pagescale.py [RUNS] [--patch FILE]     # default 9 loads of each page, each way
 
 synth.py writes one article with N notes (the real notes recycled, each quoting a sentence of its own) and
 MkDocs builds it; the real article (55 notes) is measured the same way beside them. Debian's Chromium
@@ -83,7 +83,7 @@ def pages(patch: Path | None) -> dict[str, tuple[Path, str, int]]:
     return out
 
 
-def main(runs: int = 5, patch: Path | None = None) -> dict:
+def main(runs: int = 9, patch: Path | None = None) -> dict:
     built = pages(patch)
     data: dict = {"runs": runs, "sizes": {}}
     with sync_playwright() as p:
@@ -126,4 +126,4 @@ def main(runs: int = 5, patch: Path | None = None) -> dict:
 
 if __name__ == "__main__":
     patch, args = cli_patch(sys.argv[1:])
-    main(int(args[0]) if args else 5, patch)
+    main(int(args[0]) if args else 9, patch)
