@@ -79,11 +79,12 @@ def markdown_renderer(extensions: list, configs: dict) -> Callable[[str], Render
 
 
 def read_document(path: Path, root: Path | None, limit: frontmatter.Limit = frontmatter.NOTE,
-                  page: bool = False) -> tuple[frontmatter.FrontMatterDoc | None, list[Problem]]:
-    """A file's front matter and body (a page may have no front matter), or the problems that stop reading it."""
+                  page: bool = False, raw: bytes | None = None) -> tuple[frontmatter.FrontMatterDoc | None, list[Problem]]:
+    """A file's front matter and body (a page may have no front matter), or the problems that stop reading it.
+    `raw`: the file's bytes, when the caller has read them already."""
     shown = display_path(path, root)
     try:
-        text = frontmatter.decode(files.read_bytes(path, root, limit), limit)
+        text = frontmatter.decode(files.read_bytes(path, root, limit) if raw is None else raw, limit)
         doc = frontmatter.parse_page(text) if page else frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
         return None, [Problem(shown, exc.message, exc.fix, exc.line)]
@@ -132,13 +133,14 @@ def find_articles(docs_dir: Path, root: Path | None) -> tuple[list[Article], lis
     return load_pages(docs_dir, root, tree, lambda text: Rendered("", []), lambda page, text: text)
 
 
-def load_note(path: Path, root: Path | None, publishers: Registry | None) -> tuple[NoteFile | None, list[Problem]]:
+def load_note(path: Path, root: Path | None, publishers: Registry | None,
+              raw: bytes | None = None) -> tuple[NoteFile | None, list[Problem]]:
     shown = display_path(path, root)
     note_id = path.stem
     problems = []
     if not ID_PATTERN.match(note_id):
         problems.append(Problem(shown, f"'{note_id}' is not a valid note id (the file name)", "rename the file: lowercase letters, digits and single hyphens, e.g. kremenchuk-toll.md"))
-    doc, found = read_document(path, root)
+    doc, found = read_document(path, root, raw=raw)
     problems += found
     if doc is None:
         return None, problems
@@ -165,13 +167,13 @@ def load_note_again(path: Path, root: Path | None, publishers: Registry | None) 
     """load_note, or what it gave for the same bytes and registry last time."""
     try:
         data = files.read_bytes(path, root, frontmatter.NOTE)
-    except files.FileProblem:
-        return load_note(path, root, publishers)  # says why
+    except (files.FileProblem, frontmatter.FrontMatterError):
+        return load_note(path, root, publishers)  # says why (unreadable, too large)
     before = _read_before.get(path)
     if before and before[0] == data and before[1] == root and before[2] == publishers:
         note_file, problems = before[3]
         return note_file, list(problems)
-    result = load_note(path, root, publishers)
+    result = load_note(path, root, publishers, data)
     _read_before[path] = (data, root, publishers, (result[0], list(result[1])))
     return result
 
