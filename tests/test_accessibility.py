@@ -26,10 +26,21 @@ def axe_problems(page, exclude: tuple[str, ...] = ()) -> list[str]:
     problems = []
     for panel in panels:
         page.evaluate(f"document.querySelector('[data-axe-panel=\"{panel}\"]').scrollIntoView()")
-        page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        _settle(page)
         problems += _axe(page, [f'[data-axe-panel="{panel}"]'], exclude)
     page.evaluate("window.scrollTo(0, 0)")
+    _settle(page)
     return _axe(page, ["html"], (*exclude, *(f'[data-axe-panel="{panel}"]' for panel in panels))) + problems
+
+
+def _settle(page) -> None:
+    """After a scroll: drawn, and every transition it started ended. Material's header swaps the site's name for
+    the page's title with a fade; axe measured a colour half-way through it (4:1) on one CI run."""
+    page.evaluate("""async () => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const ending = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+        await Promise.all(ending.map((a) => a.finished.catch(() => null)));
+    }""")
 
 
 def _axe(page, include: list[str], exclude: tuple[str, ...]) -> list[str]:
