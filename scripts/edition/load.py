@@ -7,6 +7,7 @@ as the site's Markdown renders it, so a note that cannot be placed stops the bui
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,9 +159,9 @@ def load_note(path: Path, root: Path | None, publishers: Registry | None,
 
 
 # Under `serve` a rebuild reads every note again, though one changed: what a note file gave (its note and its
-# problems) is kept by path, with the bytes it came from and the registry it was checked against. Nothing
-# downstream changes a NoteFile (frozen) or its Note.
-_read_before: dict[Path, tuple[bytes, Path | None, Registry | None, tuple[NoteFile | None, list[Problem]]]] = {}
+# problems) is kept by path, with the bytes it came from, the registry it was checked against and the day (a
+# date "in the future" is one only until that day). Nothing downstream changes a NoteFile (frozen) or its Note.
+_read_before: dict[Path, tuple[bytes, Path | None, Registry | None, dt.date, tuple[NoteFile | None, list[Problem]]]] = {}
 
 
 def load_note_again(path: Path, root: Path | None, publishers: Registry | None) -> tuple[NoteFile | None, list[Problem]]:
@@ -169,12 +170,12 @@ def load_note_again(path: Path, root: Path | None, publishers: Registry | None) 
         data = files.read_bytes(path, root, frontmatter.NOTE)
     except (files.FileProblem, frontmatter.FrontMatterError):
         return load_note(path, root, publishers)  # says why (unreadable, too large)
-    before = _read_before.get(path)
-    if before and before[0] == data and before[1] == root and before[2] == publishers:
-        note_file, problems = before[3]
+    before, today = _read_before.get(path), dt.date.today()
+    if before and before[:4] == (data, root, publishers, today):
+        note_file, problems = before[4]
         return note_file, list(problems)
     result = load_note(path, root, publishers, data)
-    _read_before[path] = (data, root, publishers, (result[0], list(result[1])))
+    _read_before[path] = (data, root, publishers, today, (result[0], list(result[1])))
     return result
 
 
