@@ -4,8 +4,8 @@
 
 Each build is run as a contributor or CI runs it, in fresh processes, so interpreter start and imports count:
 `mkdocs build` and `properdocs build` (the layer is the `edition` plugin), and for Zensical what
-`scripts/build --engine zensical` runs (`python -m edition check`, `zensical build --clean`, `python -m edition
-postbuild`) against `zensical build --clean` of the baseline (common.build_steps). Each engine's own virtualenv
+`scripts/build --engine zensical` runs (`python -m edition zensical-build`: the check, Zensical's build and the
+post-build step in one process) against `zensical build --clean` of the baseline (common.build_steps). Each engine's own virtualenv
 builds (.venv, .venv-properdocs, .venv-zensical), with the snapshot's scripts/ first on PYTHONPATH, so the
 snapshot's core is the one measured. Both wall and CPU (user + system of the build's processes) time are
 kept. The verdict (limit 1.25x the same engine's baseline) is on the CPU medians: this 2-core machine is shared

@@ -88,9 +88,10 @@ def build_steps(project: Path, site: Path, engine: str = "mkdocs", strict: bool 
     """The commands of one build, as a contributor or CI runs it.
 
     MkDocs and ProperDocs: one `build` (the layer is the `edition` plugin). Zensical runs no plugins, so a
-    project with the layer is built as `scripts/build --engine zensical` builds it: `python -m edition check`
-    first (nothing is written if a note is bad), `zensical build --clean`, then `python -m edition postbuild`
-    (each page's policy, the exports, the feed); its baseline is `zensical build --clean` alone. Zensical reads
+    project with the layer is built as `scripts/build --engine zensical` builds it: `python -m edition
+    zensical-build` checks every note (nothing is written if one is bad), runs Zensical's build (`--clean`)
+    and finishes the pages (each page's policy, the exports, the feed), in one process; its baseline is
+    `zensical build --clean` alone. Zensical reads
     `mkdocs.yml` with a `site_dir` inside the project added (bench-zensical.yml, written by this function).
     """
     project, python = Path(project), str(VENVS[engine] / "bin" / "python")
@@ -103,7 +104,7 @@ def build_steps(project: Path, site: Path, engine: str = "mkdocs", strict: bool 
     zensical = [str(VENVS[engine] / "bin" / "zensical"), "build", "--clean", *(["--strict"] if strict else []), "-f", str(config)]
     if not has_layer(project):
         return [zensical]
-    return [[python, "-m", "edition", "check"], zensical, [python, "-m", "edition", "postbuild", ZENSICAL_SITE]]
+    return [[python, "-m", "edition", "zensical-build", *(["--strict"] if strict else []), str(config), ZENSICAL_SITE]]
 
 
 def timed_build(project: Path, site: Path, *extra: str, engine: str = "mkdocs") -> tuple[float, float]:

@@ -38,6 +38,11 @@ def check(root: Path, today: dt.date | None = None) -> int:
     except EditionError as error:
         print(error, file=sys.stderr)
         return 1
+    return report(edition, today)
+
+
+def report(edition: load.Edition, today: dt.date | None = None) -> int:
+    """What a good check says: how many notes passed, and which are due for review (warnings)."""
     notes = [n for a in edition.articles.values() for n in a.notes.values()]
     due = due_notes(notes, today or dt.date.today())
     for problem in due:
@@ -173,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     scaffold.add_argument("--kind", default="fact-check", choices=list(KINDS))
     scaffold.add_argument("--id", dest="note_id", help="the note's id (file name); default: from the quote")
     sub.add_parser("schema", help="write annotations/schema.json from the schema in code")
+    whole = sub.add_parser("zensical-build", help="check, build with Zensical (CONFIG) into SITE, then postbuild: in one process")
+    whole.add_argument("config_file", type=Path, help="Zensical's config (mkdocs.yml with site_dir SITE)")
+    whole.add_argument("site_dir", type=Path, help="the folder Zensical writes (site_dir in CONFIG)")
+    whole.add_argument("--strict", action="store_true", help="Zensical's strict mode: a warning fails the build")
     finish = sub.add_parser("postbuild", help="after Zensical built SITE: the pages' policies, the exports, the feed")
     finish.add_argument("site_dir", type=Path, help="the folder the engine wrote")
     args = parser.parse_args(argv)
@@ -182,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         write_schema(root)
         return 0
+    if args.command == "zensical-build":
+        from .adapters.zensical import build
+
+        return build(root, args.config_file, args.site_dir, strict=args.strict)
     if args.command == "postbuild":
         from .adapters.zensical import postbuild
 
