@@ -9,6 +9,7 @@ schema.check_url already.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -49,6 +50,7 @@ class Cleaned:
         return " and ".join(said + [f"is {variant}" for variant in self.variants])
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and Cleaned is frozen; many notes cite the same pages
 def clean(url: str) -> Cleaned:
     parts = urlsplit(url)
     variants: list[str] = []

@@ -168,9 +168,12 @@ class Site:
     def _links(self, page: str) -> dict:
         """The URL helpers every edition template gets, for links written on `page`."""
 
+        @functools.cache  # by article: a site-wide panel links to every note of every article
+        def to_article(target: str) -> str:
+            return "" if target == page else self.href(self.page_url(target), page)
+
         def note_href(view: views.ArticleView, note: views.NoteView) -> str:
-            target = view.article.src_uri
-            return ("" if target == page else self.href(self.page_url(target), page)) + f"#note-{note.id}"
+            return to_article(view.article.src_uri) + f"#note-{note.id}"
 
         return {
             "note_href": note_href,

@@ -11,6 +11,7 @@ that names the site. One set of rules for every place a URL can be written: a so
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -52,6 +53,7 @@ def _character_problem(value: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the text; many notes cite the same pages
 def web_address_problem(value: str) -> str | None:
     """Why `value` is not an absolute https:// address that a browser reads as written, or None."""
     problem = _character_problem(value)
