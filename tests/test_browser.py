@@ -63,8 +63,15 @@ def test_narrow_marker_opens_the_note_in_place_and_escape_returns_focus(open_pag
     marker.focus()
     page.keyboard.press("Enter")
     assert marker.get_attribute("aria-expanded") == "true"
-    # In place: the note now follows the paragraph that holds the marker.
-    assert page.evaluate(f"() => document.getElementById('note-{note_id}').previousElementSibling.contains(document.getElementById('ref-{note_id}'))")
+    # In place: the note now follows the paragraph that holds the marker, in the slot written after it, and
+    # on screen it starts below that paragraph.
+    assert page.evaluate(f"""() => {{
+      const note = document.getElementById('note-{note_id}'), marker = document.getElementById('ref-{note_id}');
+      const slot = note.parentElement;
+      const block = slot.previousElementSibling;
+      return slot.matches('.edition-slot') && block.contains(marker)
+        && note.getBoundingClientRect().top >= block.getBoundingClientRect().bottom - 1;
+    }}""")
     expect(note).to_be_in_viewport()
     shot(page, f"note-open-{width}")
     page.keyboard.press("Escape")

@@ -186,6 +186,14 @@ def wrap(page: PageText, spans: list[Span]) -> str:
     return "".join(out)
 
 
+_PARAGRAPH = re.compile(r"<(p|h[1-6])(?=[\s>])[^>]*>.*?</\1>", re.S)  # paragraphs and headings never nest
+
+
+def with_slots(html: str, slot: str, marker_class: str = "edition-marker") -> str:
+    """`slot` written after each paragraph or heading that holds a marker (see inline.html's `slot`)."""
+    return _PARAGRAPH.sub(lambda m: m.group(0) + slot if marker_class in m.group(0) else m.group(0), html)
+
+
 def _segments(page: PageText, start: int, end: int) -> list[tuple[int, int]]:
     """Source ranges covering text[start:end], split wherever markup stands between characters."""
     segments: list[list[int]] = []

@@ -154,7 +154,7 @@ class Site:
             anchor.Span(v.id, *placed[v.id], str(macros.open_mark(v)), str(macros.close_mark(v)), str(macros.marker(v)))
             for v in view.notes
         ]
-        return anchor.wrap(page, spans), view
+        return anchor.with_slots(anchor.wrap(page, spans), str(macros.slot())), view
 
     def _block(self, name: str, links: dict) -> str:
         pages = self.pages
