@@ -34,6 +34,17 @@ class Tree:
     files: list[Path] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _children: dict | None = field(default=None, init=False, repr=False, compare=False)
+
+    def children(self, folder: Path) -> tuple[list[Path], list[Path]]:
+        """The files and folders directly in `folder`, in order. Grouped once: asked of every article's notes
+        folder, a scan of every file made loading 6,000 notes in 200 folders quadratic (0.4 ms a note)."""
+        if self._children is None:
+            self._children = {}
+            for index, paths in enumerate((self.files, self.folders)):
+                for path in paths:
+                    self._children.setdefault(path.parent, ([], []))[index].append(path)
+        return self._children.get(folder, ([], []))
 
 
 def _inside(path: Path, root: Path | None) -> bool:

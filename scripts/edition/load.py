@@ -182,18 +182,18 @@ def load_note_again(path: Path, root: Path | None, publishers: Registry | None) 
 def note_files(folder: Path, tree: files.Tree, root: Path | None) -> tuple[list[Path], list[Problem]]:
     """The notes of a notes folder, and a problem for anything else in it (nothing is ignored silently)."""
     notes, problems = [], []
-    for path in tree.files:
-        if path.parent != folder or path.name == CLAIMS_FILE:
+    files_here, folders_here = tree.children(folder)
+    for path in files_here:
+        if path.name == CLAIMS_FILE:
             continue
         if path.suffix == ".md":
             notes.append(path)
         else:
             problems.append(Problem(display_path(path, root), "is not read: only notes (<id>.md) and claims.yml belong in a notes folder",
                                     "name a note <id>.md (lowercase .md), or move the file out of the folder"))
-    for path in tree.folders:
-        if path.parent == folder:
-            problems.append(Problem(display_path(path, root), "is a folder inside a notes folder, and is not read",
-                                    "put its notes directly in the article's notes folder"))
+    for path in folders_here:
+        problems.append(Problem(display_path(path, root), "is a folder inside a notes folder, and is not read",
+                                "put its notes directly in the article's notes folder"))
     return notes, problems
 
 
@@ -237,13 +237,14 @@ def load_edition(root: Path, docs_dir: Path, annotations_dir: Path, render: Call
     articles, found = load_pages(docs_dir, root, pages_tree, render, expand)
     problems += found
     by_slug: dict[str, Article] = {}
+    folder_set = set(notes_tree.folders)
     for article in articles:
         if article.slug in by_slug:
             problems.append(Problem(display_path(article.path, root), f"notes folder '{article.slug}' is already used by {display_path(by_slug[article.slug].path, root)}", "give each article its own 'annotations' slug"))
             continue
         by_slug[article.slug] = article
         folder = annotations_dir / article.slug
-        if folder not in notes_tree.folders:
+        if folder not in folder_set:
             problems.append(Problem(display_path(article.path, root), f"its notes folder {display_path(folder, root)} does not exist", f"create {display_path(folder, root)}/ or correct 'annotations:'", None, "annotations"))
             continue
         paths, found = note_files(folder, notes_tree, root)
