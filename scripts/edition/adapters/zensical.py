@@ -28,17 +28,13 @@ from markdown.treeprocessors import Treeprocessor
 from .. import config as site_config
 from .. import csp
 from ..problems import EditionError
-from ..site import SCRIPTS, STYLESHEETS, Loaded, Site, source_href
+from ..site import SCRIPTS, STYLESHEETS, Site, source_href
 
 _lock = threading.Lock()
 _sites: dict[tuple, Site] = {}
-# Loads already made in this process (`build` below checks first), by what a load reads: the build reuses one
-# instead of reading and checking every note again.
-_loads: dict[tuple, tuple[tuple, Loaded]] = {}  # what a load reads -> (the files' fingerprint, the load)
-
-
-def _load_inputs(settings: site_config.Settings) -> tuple:
-    return (settings.root, settings.docs_dir, settings.options, repr(settings.extensions), repr(settings.extension_configs))
+# While `build` below runs Zensical: the edition it checked, for every page. Nothing is written to the notes
+# during one build, so the pages need not look for changes (under `zensical serve` each page does).
+_pinned: Site | None = None
 
 
 def _fingerprint(settings: site_config.Settings) -> tuple:
@@ -51,17 +47,15 @@ def current_site() -> Site:
     """The edition for the site Zensical is building, loaded once (again only when a file changed)."""
     from zensical.config import get_config  # only where Zensical runs
 
+    if _pinned is not None:
+        return _pinned
     settings = _settings(get_config())
     with _lock:
         key = _fingerprint(settings)
         if key not in _sites:
             _sites.clear()
             site = Site(settings, href=source_href)
-            fingerprint, loaded = _loads.pop(_load_inputs(settings), (None, None))
-            if fingerprint == key:  # loaded by `build` below, and no file changed since
-                site.loaded = loaded
-            else:
-                site.load()
+            site.load()
             _sites[key] = site
         return _sites[key]
 
@@ -129,9 +123,11 @@ def makeExtension(**kwargs) -> EditionExtension:
 
 def build(root: Path, config_file: Path, site_dir: Path, strict: bool = False) -> int:
     """What `scripts/build --engine zensical` runs: every note checked (nothing is written if one is bad),
-    Zensical's build with this extension, then `postbuild`, all in one process. The build reuses the check's
+    Zensical's build with this extension, then `postbuild`, all in one process. The pages reuse the check's
     load, so the notes are read once. (As three processes, the check, Zensical and the post-build step each
-    imported the core and loaded every note: 0.3 s apiece on top of Zensical's own 0.5 s.)"""
+    imported the core and loaded every note: 0.3 s apiece on top of Zensical's own 0.5 s. Looking for changed
+    files on every page cost 0.1 s more.)"""
+    global _pinned
     import zensical  # only where Zensical runs
     from zensical.config import parse_config
 
@@ -139,21 +135,23 @@ def build(root: Path, config_file: Path, site_dir: Path, strict: bool = False) -
 
     # Checked as Zensical renders the pages (its Markdown extensions differ from MkDocs'); linked as the
     # post-build step writes links, relative to each page.
-    site = Site(_settings(parse_config(str(config_file.resolve()))))
+    settings = _settings(parse_config(str(config_file.resolve())))
+    site = Site(settings)
     try:
         site.load()
     except EditionError as error:
         print(error, file=sys.stderr)
         return 1
     report(site.loaded.edition)
-    _loads[_load_inputs(site.settings)] = (_fingerprint(site.settings), site.loaded)
+    _pinned = Site(settings, href=source_href)  # the pages' links are relative to their source files
+    _pinned.loaded, _pinned.env = site.loaded, site.env  # and the templates compiled once
     try:
         zensical.build(str(config_file.resolve()), {"clean": True, "strict": strict})
     except Exception as error:  # Zensical reports its own problems (strict mode's warnings) this way
         print(f"zensical: {error}", file=sys.stderr)
         return 1
     finally:
-        _loads.clear()
+        _pinned = None
     try:
         postbuild(site, site_dir.resolve())
     except EditionError as error:
