@@ -191,15 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         write_schema(root)
         return 0
-    if args.command == "zensical-build":
-        from .adapters.zensical import build
-
-        return build(root, args.config_file, args.site_dir, strict=args.strict)
-    if args.command == "postbuild":
-        from .adapters.zensical import postbuild
+    if args.command in ("zensical-build", "postbuild"):
+        from .adapters import zensical
 
         try:
-            postbuild(load_site(root), args.site_dir.resolve())
+            if args.command == "zensical-build":
+                return zensical.build(args.config_file, args.site_dir, strict=args.strict)
+            zensical.postbuild(load_site(root), args.site_dir.resolve())
         except EditionError as error:
             print(error, file=sys.stderr)
             return 1

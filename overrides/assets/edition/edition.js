@@ -112,7 +112,7 @@
   // One record a note: its element, marker, highlighted spans, and where it lives when not opened in place.
   const entries = new Map();
   for (const note of notes) {
-    entries.set(note.dataset.annotationId, { id: note.dataset.annotationId, note, marker: null, marks: [], home: null, folded: 0 });
+    entries.set(note.dataset.annotationId, { id: note.dataset.annotationId, note, marker: null, marks: [], home: note.parentElement, folded: 0 });
   }
   for (const mark of article.querySelectorAll("mark[data-annotation-id]")) entries.get(mark.dataset.annotationId)?.marks.push(mark);
   for (const marker of article.querySelectorAll("a.edition-marker")) {
@@ -221,8 +221,8 @@
 
   function closeNote(entry, { focusMarker = true } = {}) {
     setOpen(entry, false);
-    if (entry.home?.parentNode) {
-      entry.home.replaceWith(entry.note);
+    if (entry.note.parentElement !== entry.home) {
+      entry.home.append(entry.note);
       entry.note.classList.remove("is-in-place");
     }
     if (current === entry) current = null;
@@ -233,15 +233,13 @@
   const toggleNote = (entry) => (entry.note.classList.contains("is-open") ? closeNote(entry) : openNote(entry));
 
   // Narrow screens: the note itself moves right after the paragraph that holds its marker, into the empty
-  // slot the core wrote there, and back home on closing (a comment keeps its place in its box in the list).
+  // slot the core wrote there, and back home on closing: into its own box in the list (article.html).
   // Both boxes hold only the note, so the move restyles no sibling (at 4x: 30-50 ms -> 10-15 ms on a phone).
   function moveInPlace(entry) {
     const block = entry.marker?.closest("p, li, blockquote, h1, h2, h3, h4, h5, h6");
     if (!block) return;
     const slot = block.nextElementSibling?.matches(".edition-slot") ? block.nextElementSibling : null;
     if (slot ? entry.note.parentNode === slot : entry.note.previousElementSibling === block) return;
-    entry.home ??= document.createComment(`note ${entry.id}`);
-    if (!entry.home.parentNode) entry.note.before(entry.home);
     if (slot) slot.append(entry.note);
     else block.after(entry.note); // a marker in a list item's own text: no slot in a list
     entry.note.classList.add("is-in-place");

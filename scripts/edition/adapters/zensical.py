@@ -27,7 +27,6 @@ from markdown.treeprocessors import Treeprocessor
 
 from .. import config as site_config
 from .. import csp
-from ..problems import EditionError
 from ..site import SCRIPTS, STYLESHEETS, Site, source_href
 
 _lock = threading.Lock()
@@ -121,7 +120,7 @@ def makeExtension(**kwargs) -> EditionExtension:
 # ---------------------------------------------------------------- the whole build: python -m edition zensical-build
 
 
-def build(root: Path, config_file: Path, site_dir: Path, strict: bool = False) -> int:
+def build(config_file: Path, site_dir: Path, strict: bool = False) -> int:
     """What `scripts/build --engine zensical` runs: every note checked (nothing is written if one is bad),
     Zensical's build with this extension, then `postbuild`, all in one process. The pages reuse the check's
     load, so the notes are read once. (As three processes, the check, Zensical and the post-build step each
@@ -133,30 +132,23 @@ def build(root: Path, config_file: Path, site_dir: Path, strict: bool = False) -
 
     from ..cli import report
 
+    config = str(config_file.resolve())
     # Checked as Zensical renders the pages (its Markdown extensions differ from MkDocs'); linked as the
-    # post-build step writes links, relative to each page.
-    settings = _settings(parse_config(str(config_file.resolve())))
+    # post-build step writes links, relative to each page. A bad note raises EditionError here.
+    settings = _settings(parse_config(config))
     site = Site(settings)
-    try:
-        site.load()
-    except EditionError as error:
-        print(error, file=sys.stderr)
-        return 1
+    site.load()
     report(site.loaded.edition)
     _pinned = Site(settings, href=source_href)  # the pages' links are relative to their source files
     _pinned.loaded, _pinned.env = site.loaded, site.env  # and the templates compiled once
     try:
-        zensical.build(str(config_file.resolve()), {"clean": True, "strict": strict})
+        zensical.build(config, {"clean": True, "strict": strict})
     except Exception as error:  # Zensical reports its own problems (strict mode's warnings) this way
         print(f"zensical: {error}", file=sys.stderr)
         return 1
     finally:
         _pinned = None
-    try:
-        postbuild(site, site_dir.resolve())
-    except EditionError as error:
-        print(error, file=sys.stderr)
-        return 1
+    postbuild(site, site_dir.resolve())
     return 0
 
 
