@@ -19,18 +19,34 @@ def axe_problems(page, exclude: tuple[str, ...] = ()) -> list[str]:
     decide on a highlight or a marker: those must be decided, not waved through."""
     assert AXE.exists(), "node_modules/axe-core is missing: run scripts/setup --test"
     page.add_script_tag(path=str(AXE))
-    # The panels under the article are not drawn while off screen (content-visibility: auto), and axe decides
-    # contrast from what is drawn: each is checked as a reader sees it, scrolled to, the rest of the page
-    # without them, from its top (nothing sits under the fixed header there).
-    panels = page.evaluate("() => [...document.querySelectorAll('.edition-panel')].map((p, i) => (p.dataset.axePanel = i, i))")
-    problems = []
-    for panel in panels:
-        page.evaluate(f"document.querySelector('[data-axe-panel=\"{panel}\"]').scrollIntoView()")
+    # What the browser skips while off screen (content-visibility: auto: the panels under the article; on a
+    # phone its paragraphs and folded notes too) is not drawn, and axe decides contrast from what is drawn:
+    # each part is checked as a reader sees it, scrolled to (with the other parts then wholly on screen), and
+    # the rest of the page without them, from its top (nothing sits under the fixed header there).
+    regions = page.evaluate("""(exclude) => [...document.querySelectorAll('body *')]
+        .filter((e) => getComputedStyle(e).contentVisibility === 'auto' && !exclude.some((s) => e.closest(s)))
+        .map((e, i) => (e.dataset.axeRegion = i, i))""", list(exclude))
+    problems, unchecked = [], list(regions)
+    while unchecked:
+        page.evaluate(f"document.querySelector('[data-axe-region=\"{unchecked[0]}\"]').scrollIntoView({{block: 'center'}})")
         _settle(page)
-        problems += _axe(page, [f'[data-axe-panel="{panel}"]'], exclude)
+        drawn = page.evaluate(ON_SCREEN, unchecked) or unchecked[:1]  # or hidden altogether: checked as it is
+        problems += _axe(page, [f'[data-axe-region="{region}"]' for region in drawn], exclude)
+        unchecked = [region for region in unchecked if region not in drawn]
     page.evaluate("window.scrollTo(0, 0)")
     _settle(page)
-    return _axe(page, ["html"], (*exclude, *(f'[data-axe-panel="{panel}"]' for panel in panels))) + problems
+    return _axe(page, ["html"], (*exclude, *(f'[data-axe-region="{region}"]' for region in regions))) + problems
+
+
+# The parts drawn and wholly in view, below the fixed header: axe cannot see colours under it or off screen.
+ON_SCREEN = """(ids) => {
+  const top = document.querySelector('.md-header')?.getBoundingClientRect().bottom ?? 0;
+  return ids.filter((i) => {
+    const part = document.querySelector(`[data-axe-region='${i}']`);
+    const box = part.getBoundingClientRect();
+    return part.checkVisibility({contentVisibilityAuto: true}) && box.top >= top && box.bottom <= innerHeight;
+  });
+}"""
 
 
 def _settle(page) -> None:
