@@ -60,3 +60,33 @@ def test_any_note_text_renders_as_with_smarty(text):
 
 def test_note_text_with_straight_quotes_still_gets_curly_ones():
     assert "\u2019" in render.markdown_to_html("It's the article's word.")[0]
+
+
+def full_rendering(text: str):
+    """A note's text the whole way: Markdown (with smarty where it changes something), then the allow-list."""
+    md = render._NOTE_MARKDOWN if render._SMARTY_CHANGES.search(text) else render._PLAIN_MARKDOWN
+    return render.sanitize(md.reset().convert(text))
+
+
+# Texts at the edge of "paragraphs of plain prose": each either takes the short way to the same HTML, or the
+# whole way. Unicode spaces matter: Markdown strips them from a paragraph's start and drops a block of them.
+PARAGRAPH_EDGES = [
+    "one\n\ntwo", "\n\none\n\n\n\ntwo\n\n", "a\nb", "\u2003an em space first", "last\u2003\n\nx", "\u3000", "x\n\u2003\ny",
+    "1. a list", "2022. A year first", "- a list", "+ a list", "* a list", "a heading\n===", "a heading\n---", "    code",
+    "a  \nline break", "a\ttab", "5 > 4", "AT&T", "a\u00a0b", "#tag", "an escape\\", "", "\n", "   ", "a\r\nb", "x\n \ny",
+]
+
+
+@pytest.mark.parametrize("text", BODIES + PARAGRAPH_EDGES)
+def test_a_note_of_plain_paragraphs_renders_as_markdown_renders_it(text):
+    assert render.markdown_to_html(text)[0] == full_rendering(text)
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab.,:;()?/1)+-=#*\n\n\n ", "\u2003", "\u3000", "\u00a0", "\u2019", "\u00e9", "\U0001f600"]), max_size=60))
+def test_any_paragraphs_render_as_markdown_renders_them(text):
+    assert render.markdown_to_html(text)[0] == full_rendering(text)
+
+
+def test_most_real_notes_take_the_short_way():
+    plain = [text for text in BODIES if not render._SMARTY_CHANGES.search(text) and not render._BODY_NOT_PLAIN.search(text)]
+    assert len(plain) > len(BODIES) / 2, f"only {len(plain)} of {len(BODIES)} notes are plain paragraphs"

@@ -53,9 +53,21 @@ _SMARTY_CHANGES = re.compile(r"""['"]|--|\.\.\.|<<|>>""")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
+# What makes a note's text more than paragraphs of plain prose to Markdown or to the allow-list: markup,
+# entities, escapes, what starts a block (a list, heading, quote, rule or code) or a line break, and the
+# characters the allow-list writes as entities. A text with none of them, and none of smarty's (above), is
+# paragraphs between blank lines, as Markdown would write them: most notes (a Markdown run is the largest part
+# of reading a note at scale).
+_BODY_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#=\x00-\x09\x0b-\x1f\x7f\u00a0]|^[^\S\n]|[^\S\n]$|^[-+]|^\d+[.)]", re.M)
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
 def markdown_to_html(text: str) -> tuple[Markup, list[str]]:
     """(sanitised HTML, complaints) for a note's Markdown text."""
-    md = (_NOTE_MARKDOWN if _SMARTY_CHANGES.search(text) else _PLAIN_MARKDOWN).reset()
+    smarty = _SMARTY_CHANGES.search(text)
+    if not smarty and not _BODY_NOT_PLAIN.search(text):
+        return Markup("\n".join(f"<p>{block}</p>" for block in _BLANK_LINES.split(text.strip("\n")) if block)), []
+    md = (_NOTE_MARKDOWN if smarty else _PLAIN_MARKDOWN).reset()
     raw = md.convert(text)
     complaints = []
     for block in md.htmlStash.rawHtmlBlocks:
@@ -143,6 +155,7 @@ def snippets(env: jinja2.Environment):
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
+@functools.lru_cache(maxsize=4096)  # a page shows each date many times (every note's dates, every source's)
 def human_date(value: str) -> str:
     """'2022-06-27' -> '27 June 2022'; partial dates stay partial ('June 2022', '2022')."""
     parts = value.split("-")
