@@ -22,7 +22,6 @@ CONTENT_END = "<!--/edition:content-->"
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 _INLINE_STYLE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style>", re.S | re.I)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
-_CONTENT = re.compile(re.escape(CONTENT_START) + ".*?" + re.escape(CONTENT_END), re.S)
 
 
 def mark_content(html: str) -> str:
@@ -50,7 +49,7 @@ def fill(html: str, serving: bool = False, styles: tuple[str, ...] = ()) -> str:
 
     `styles`: stylesheets a theme's script inserts at run time (an engine adapter knows them), allowed by hash
     like the inline <style> elements of the template."""
-    template = _CONTENT.sub("", html)
+    template = _without_content(html)
     if MARKER in html:
         scripts = ["'unsafe-inline'"] if serving else inline_script_hashes(template)
         html = _put(html, MARKER, scripts)
@@ -58,6 +57,19 @@ def fill(html: str, serving: bool = False, styles: tuple[str, ...] = ()) -> str:
         sheets = [match.group("body") for match in _INLINE_STYLE.finditer(template)] + list(styles)
         html = _put(html, STYLE_MARKER, list(dict.fromkeys(map(digest, sheets))))
     return html.replace(CONTENT_START, "").replace(CONTENT_END, "")
+
+
+def _without_content(html: str) -> str:
+    """The page with its fenced content cut out (str.find: a lazy regex over a page of notes took 8 ms)."""
+    kept, start = [], 0
+    while (begin := html.find(CONTENT_START, start)) != -1:
+        end = html.find(CONTENT_END, begin)
+        if end == -1:  # an unclosed fence hides nothing: what follows is the template's and is hashed
+            break
+        kept.append(html[start:begin])
+        start = end + len(CONTENT_END)
+    kept.append(html[start:])
+    return "".join(kept)
 
 
 def _put(html: str, marker: str, sources: list[str]) -> str:
