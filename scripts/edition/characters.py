@@ -9,6 +9,7 @@ newline are the only controls allowed; the no-break space, which the articles us
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,9 +67,14 @@ def is_invisible(char: str) -> bool:
     return bool(_ALSO_RE.fullmatch(char))
 
 
+_judged = functools.lru_cache(maxsize=4096)(is_invisible)
+
+
 def find(text: str, first_line: int = 1) -> list[Invisible]:
     """Every invisible character in the text, with its line and column (lines counted from `first_line`)."""
     if text.isascii() and not _ASCII_CONTROL.search(text):  # the usual case, without a Python loop
+        return []
+    if not any(map(_judged, set(_CANDIDATE.findall(text)))):  # curly quotes and dashes: each kind judged once
         return []
     found = []
     for match in _CANDIDATE.finditer(text):  # ASCII text, the usual case, is scanned by the regex alone
