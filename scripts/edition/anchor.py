@@ -8,6 +8,7 @@ line still matches. Quotes never match across block elements (paragraphs, headin
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import html
@@ -98,17 +99,32 @@ def _collapse(value: str) -> str:
     return _SPACE.sub(" ", value)
 
 
+_LONG_SPACE = re.compile(r"[ \t\n\r]{2,}")
+
+
+class _Origin:
+    """Where each character of the collapsed text stands in the text. Only runs of two or more characters
+    move what follows them, and an article has few (a text has a run between most words, and a Python step
+    per run was most of finding a page's quotes)."""
+
+    def __init__(self, text: str):
+        self.at: list[int] = []  # the collapsed index of each long run's space
+        self.shift: list[int] = []  # how far the text is ahead of the collapsed text after that run
+        shift = 0
+        for run in _LONG_SPACE.finditer(text):
+            self.at.append(run.start() - shift)
+            shift += run.end() - run.start() - 1
+            self.shift.append(shift)
+
+    def __getitem__(self, index: int) -> int:
+        runs = bisect.bisect_left(self.at, index)  # the long runs whose space stands before `index`
+        return index + (self.shift[runs - 1] if runs else 0)
+
+
 @functools.lru_cache(maxsize=8)  # a page's notes are found one after another in the same text
-def _collapsed(text: str) -> tuple[str, tuple[int, ...]]:
+def _collapsed(text: str) -> tuple[str, _Origin]:
     """The text with each run of white space as one space, and where each of its characters is in the text."""
-    parts, origin, position = [], [], 0
-    for run in _SPACE.finditer(text):
-        parts += (text[position : run.start()], " ")
-        origin += range(position, run.start() + 1)
-        position = run.end()
-    parts.append(text[position:])
-    origin += range(position, len(text) + 1)
-    return "".join(parts), tuple(origin)
+    return _SPACE.sub(" ", text), _Origin(text)
 
 
 def find_quote(text: str, quote: str, prefix: str | None = None, suffix: str | None = None) -> list[Range]:
