@@ -1,5 +1,10 @@
 """Quotes are found in the text a reader sees and wrapped without breaking the HTML."""
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from edition.anchor import Span, find_quote, page_text, partial_overlaps, wrap
 
 HTML = "<p>Putin&rsquo;s tactic has <em>finally</em> backfired.</p>\n<p>But Putin’s tactics have finally backfired.</p>"
@@ -23,6 +28,17 @@ def test_white_space_runs_match_each_other_but_not_other_characters():
     assert len(spans_of("<p>over\n20 people</p>", "over 20 people")) == 1
     assert spans_of("<p>Joe\u00a0Biden</p>", "Joe Biden") == []
     assert len(spans_of("<p>Joe\u00a0Biden</p>", "Joe\u00a0Biden")) == 1
+
+
+@given(st.text(alphabet="ab  \n\t\r", max_size=60), st.data())
+def test_a_quote_is_found_where_its_words_stand_whatever_the_spaces_between(text, data):
+    """Where find_quote says each match is, against the plainest reading of the rule: the quote's words in
+    order, any run of white space matching any other."""
+    words = text.split() or ["a"]
+    start = data.draw(st.integers(0, len(words) - 1))
+    quote = data.draw(st.sampled_from(["  ", "\n", " "])).join(words[start : start + data.draw(st.integers(1, 3))])
+    expected = [m.span() for m in re.finditer(r"[ \t\n\r]+".join(map(re.escape, quote.split())), text)]
+    assert [tuple(r) for r in find_quote(text, quote)] == expected
 
 
 def test_prefix_and_suffix_pick_one_match():
