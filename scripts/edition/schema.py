@@ -9,6 +9,7 @@ here as text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -49,6 +50,7 @@ SLUG_PATTERN = ID_PATTERN
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@functools.lru_cache(maxsize=4096)  # a note has some 16 dates, and a project few distinct ones
 def check_partial_date(value: str) -> str:
     """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and a real calendar date."""
     match = _PARTIAL_DATE.match(value)
