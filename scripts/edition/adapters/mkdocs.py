@@ -73,6 +73,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def on_pre_build(self, *, config):
         gc.unfreeze()  # under serve: the previous build's notes may be collected now
+        # Loading makes objects that live on, not garbage: the collector, run as they pile up, scanned them over
+        # and over (0.7-0.9 s of CPU at 6,000 notes, against 0.1 s for the rest of the build). Off while they load.
+        gc.disable()
         try:
             self.last_good = self.site.load()
         except EditionError as problems:
@@ -80,10 +83,12 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                 raise PluginError(str(problems)) from None
             log.error("%s\nServing the last good version of the notes until this is fixed.", problems)
             self.site.keep(self.last_good, problems)
-        # The notes just loaded stay alive until the build ends. Moved out of the collector's way, they are not
-        # scanned again by every full collection while the pages render (at 6,000 notes that scanning cost more
-        # than rendering the notes, and grew faster than the number of notes).
-        gc.freeze()
+        finally:
+            # The notes just loaded stay alive until the build ends. Moved out of the collector's way, they are
+            # not scanned again by every full collection while the pages render (at 6,000 notes that scanning
+            # cost more than rendering the notes, and grew faster than the number of notes).
+            gc.freeze()
+            gc.enable()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.site.settings.annotations_dir))  # notes are not pages: MkDocs would not look
