@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,8 +34,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class StaticServer:
     """The built site, served from 127.0.0.1 as a CDN would serve the files."""
 
-    def __init__(self, root: Path):
-        handler = functools.partial(_QuietHandler, directory=str(root))
+    def __init__(self, root: Path, handler: type = _QuietHandler):
+        handler = functools.partial(handler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -57,3 +58,26 @@ def shot(page, name: str) -> None:
     """Screenshots are kept for a person to look at (CI uploads test-artifacts/)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+class StallingServer(StaticServer):
+    """The built site, with one page sent in two pieces, half a second apart, as a slow network sends it."""
+
+    def __init__(self, root: Path, path: str, cut):
+        page = (root / path / "index.html").read_bytes()
+        at = cut(page)
+
+        class Handler(_QuietHandler):
+            def do_GET(self):
+                if self.path.split("?")[0] != "/" + path:
+                    return super().do_GET()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page[:at])
+                self.wfile.flush()
+                time.sleep(0.5)
+                self.wfile.write(page[at:])
+
+        super().__init__(root, Handler)

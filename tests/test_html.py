@@ -18,10 +18,23 @@ VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 THEME_MESSAGES = [
     ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
 ]
+# Markup the HTML standard allows and the checker does not know yet: `<link rel=expect blocking=render>` (WHATWG
+# HTML pull request 9970, merged in 2024; vnu 26.9.27 still allows `blocking` on stylesheets only).
+LAGGING_MESSAGES = [
+    ("A “link” element with a “blocking” attribute must have a “rel” attribute whose value is", 'rel="expect"'),
+]
+
+
+def matches(message: dict, known: list[tuple[str, str]]) -> bool:
+    return any(message["message"].startswith(text) and quoted in message.get("extract", "") for text, quoted in known)
 
 
 def theme_owned(message: dict) -> bool:
-    return any(message["message"].startswith(text) and quoted in message.get("extract", "") for text, quoted in THEME_MESSAGES)
+    return matches(message, THEME_MESSAGES)
+
+
+def forgiven(message: dict) -> bool:
+    return matches(message, THEME_MESSAGES + LAGGING_MESSAGES)
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +47,25 @@ def checker_messages(site):
 
 def test_every_page_passes_the_nu_html_checker(checker_messages):
     errors = [f"{Path(m['url']).parent.name}: {m['message']} :: {m.get('extract', '')}"
-              for m in checker_messages if m["type"] == "error" and not theme_owned(m)]
+              for m in checker_messages if m["type"] == "error" and not forgiven(m)]
     assert errors == []
 
 
 def test_the_checker_filter_only_forgives_the_theme(checker_messages, site):
     """Exactly Material's two toggles on each page (its drawer and search checkboxes), nothing else."""
-    forgiven = sorted((Path(m["url"]).parent.name, re.search(r'id="([^"]+)"', m["extract"]).group(1))
+    toggles = sorted((Path(m["url"]).parent.name, re.search(r'id="([^"]+)"', m["extract"]).group(1))
                       for m in checker_messages if m["type"] == "error" and theme_owned(m))
     pages = sorted(page.parent.name for page in site.rglob("*.html") if 'class="md-toggle"' in page.read_text(encoding="utf-8"))
-    assert forgiven == sorted((page, toggle) for page in pages for toggle in ("__drawer", "__search"))
+    assert toggles == sorted((page, toggle) for page in pages for toggle in ("__drawer", "__search"))
+
+
+def test_the_checker_filter_forgives_one_link_per_article(checker_messages, site):
+    """The standard's render-blocking link, once in the head of each article page, nowhere else."""
+    lagging = sorted(Path(m["url"]).parent.name for m in checker_messages
+                     if m["type"] == "error" and matches(m, LAGGING_MESSAGES))
+    articles = sorted(page.parent.name for page in site.rglob("*.html")
+                      if '<link rel="expect" href="#edition-notes" blocking="render">' in page.read_text(encoding="utf-8"))
+    assert articles and lagging == articles
 
 
 def all_pages(site: Path) -> dict[Path, BeautifulSoup]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from browser import ARTICLE, WIDTHS
+from browser import ARTICLE, WIDTHS, StallingServer
 from conftest import ROOT, SLUG
 from edition import cli
 from edition.schema import sort_key
@@ -56,6 +58,29 @@ def test_placing_the_cards_shifts_nothing(chromium, server, width):
     page.wait_for_timeout(500)
     assert page.evaluate("window.__cls") == 0
     context.close()
+
+
+# Where a slow network might pause the page: inside a label, a marker, a bar of the chart, all in the first screen.
+PAUSES = {
+    "legend label": rb'<span class="edition-kind" data-kind="context">',
+    "chart label": rb'<span class="edition-chart__label">',
+    "marker": rb'<a class="edition-marker"[^>]*>',
+}
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+@pytest.mark.parametrize("pause", PAUSES)
+def test_a_page_that_arrives_in_pieces_shifts_nothing(chromium, site, width, pause):
+    # A browser paints what it has parsed when the network pauses; what it draws then must not move after.
+    with StallingServer(site, ARTICLE, lambda page: re.search(PAUSES[pause], page).end()) as server:
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        context.add_init_script(SHIFTS)
+        page = context.new_page()
+        page.goto(server.url + ARTICLE)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__cls") == 0
+        context.close()
 
 
 def test_copy_link_puts_the_notes_address_on_the_clipboard(chromium, server):
