@@ -49,17 +49,6 @@ class StaticServer:
         self.httpd.server_close()
 
 
-def is_local(url: str, base: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.netloc == urlsplit(base).netloc
-
-
-def shot(page, name: str) -> None:
-    """Screenshots are kept for a person to look at (CI uploads test-artifacts/)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
-
-
 class StallingServer(StaticServer):
     """The built site, with one page sent in two pieces, half a second apart, as a slow network sends it."""
 
@@ -81,3 +70,15 @@ class StallingServer(StaticServer):
                 self.wfile.write(page[at:])
 
         super().__init__(root, Handler)
+
+
+def is_local(url: str, base: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.netloc == urlsplit(base).netloc
+
+
+def shot(page, name: str) -> None:
+    """Screenshots are kept for a person to look at (CI uploads test-artifacts/)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+

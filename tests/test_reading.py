@@ -48,16 +48,22 @@ SHIFTS = """window.__cls = 0; new PerformanceObserver(list => { for (const e of 
   if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"""
 
 
-@pytest.mark.parametrize("width", [390, 1440])
-def test_placing_the_cards_shifts_nothing(chromium, server, width):
+def layout_shift(chromium, url: str, width: int) -> float:
+    """The page's cumulative layout shift, from the first byte to half a second after the network is idle."""
     context = chromium.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(SHIFTS)
     page = context.new_page()
-    page.goto(server.url + ARTICLE)
+    page.goto(url)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
-    assert page.evaluate("window.__cls") == 0
+    shift = page.evaluate("window.__cls")
     context.close()
+    return shift
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_placing_the_cards_shifts_nothing(chromium, server, width):
+    assert layout_shift(chromium, server.url + ARTICLE, width) == 0
 
 
 # Where a slow network might pause the page: inside a label, a marker, a bar of the chart, all in the first screen.
@@ -73,14 +79,7 @@ PAUSES = {
 def test_a_page_that_arrives_in_pieces_shifts_nothing(chromium, site, width, pause):
     # A browser paints what it has parsed when the network pauses; what it draws then must not move after.
     with StallingServer(site, ARTICLE, lambda page: re.search(PAUSES[pause], page).end()) as server:
-        context = chromium.new_context(viewport={"width": width, "height": 900})
-        context.add_init_script(SHIFTS)
-        page = context.new_page()
-        page.goto(server.url + ARTICLE)
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
-        assert page.evaluate("window.__cls") == 0
-        context.close()
+        assert layout_shift(chromium, server.url + ARTICLE, width) == 0
 
 
 def test_copy_link_puts_the_notes_address_on_the_clipboard(chromium, server):
