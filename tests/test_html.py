@@ -19,7 +19,7 @@ THEME_MESSAGES = [
     ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
 ]
 # Markup the HTML standard allows and the checker does not know yet: `<link rel=expect blocking=render>` (WHATWG
-# HTML pull request 9970, merged in 2024; vnu 26.9.27 still allows `blocking` on stylesheets only).
+# HTML pull request 9970; vnu 26.9.27 still allows `blocking` on stylesheets only).
 LAGGING_MESSAGES = [
     ("A “link” element with a “blocking” attribute must have a “rel” attribute whose value is", 'rel="expect"'),
 ]
