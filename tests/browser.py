@@ -81,4 +81,3 @@ def shot(page, name: str) -> None:
     """Screenshots are kept for a person to look at (CI uploads test-artifacts/)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
-

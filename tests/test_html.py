@@ -54,7 +54,7 @@ def test_every_page_passes_the_nu_html_checker(checker_messages):
 def test_the_checker_filter_only_forgives_the_theme(checker_messages, site):
     """Exactly Material's two toggles on each page (its drawer and search checkboxes), nothing else."""
     toggles = sorted((Path(m["url"]).parent.name, re.search(r'id="([^"]+)"', m["extract"]).group(1))
-                      for m in checker_messages if m["type"] == "error" and theme_owned(m))
+                     for m in checker_messages if m["type"] == "error" and theme_owned(m))
     pages = sorted(page.parent.name for page in site.rglob("*.html") if 'class="md-toggle"' in page.read_text(encoding="utf-8"))
     assert toggles == sorted((page, toggle) for page in pages for toggle in ("__drawer", "__search"))
 
