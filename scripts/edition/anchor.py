@@ -124,7 +124,7 @@ class _Origin:
 @functools.lru_cache(maxsize=8)  # a page's notes are found one after another in the same text
 def _collapsed(text: str) -> tuple[str, _Origin]:
     """The text with each run of white space as one space, and where each of its characters is in the text."""
-    return _SPACE.sub(" ", text), _Origin(text)
+    return _collapse(text), _Origin(text)
 
 
 def find_quote(text: str, quote: str, prefix: str | None = None, suffix: str | None = None) -> list[Range]:

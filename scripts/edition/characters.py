@@ -79,7 +79,7 @@ def find(text: str, first_line: int = 1) -> list[Invisible]:
     found = []
     for match in _CANDIDATE.finditer(text):  # ASCII text, the usual case, is scanned by the regex alone
         char = match.group()
-        if is_invisible(char):
+        if _judged(char):
             start = match.start()
             line_start = text.rfind("\n", 0, start) + 1
             found.append(Invisible(char, first_line + text.count("\n", 0, start), start - line_start + 1))
