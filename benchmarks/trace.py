@@ -3,7 +3,9 @@
     python benchmarks/trace.py SITE ACTION [WIDTH] [RUNS]
         SITE    a built site (benchmarks/work/real/site-project after `benchmarks/run sites`)
         ACTION  view (click "As first published") | open (click the 21st marker) | filter (ArrowDown on "Show")
+                | search (the search opened, the key "O": the first letter of search.py's query)
         WIDTH   the window's width, default 1440 (a phone: 412)
+    TRACE_CSS="..." python benchmarks/trace.py ...   # a what-if: that CSS added to the page (its CSP bypassed)
 
 Debian's Chromium at WIDTH x 900, the page's main thread slowed 4x as in interaction.py. After the page has
 loaded and settled, the pointer rests on the control; then the action is traced. Printed for each run, in ms
@@ -15,6 +17,7 @@ target: interaction.py measures those. This says which part of the browser's wor
 from __future__ import annotations
 
 import collections
+import os
 import sys
 from pathlib import Path
 
@@ -36,12 +39,16 @@ def control(page, action: str):
         return page.locator("a.edition-marker").nth(20)
     if action == "filter":
         return page.locator('select[name="show"]')
-    raise SystemExit(f"trace: unknown action {action!r} (view, open or filter)")
+    if action == "search":
+        return page.locator('label.md-header__button[for="__search"]:visible, .md-search__input:visible').first
+    raise SystemExit(f"trace: unknown action {action!r} (view, open, filter or search)")
 
 
 def act(page, action: str, box: dict) -> None:
     if action == "filter":
         page.keyboard.press("ArrowDown")
+    elif action == "search":
+        page.keyboard.press("O")
     else:
         page.mouse.click(box["x"] + 3, box["y"] + 3)
 
@@ -70,10 +77,13 @@ def script_time(profile: dict) -> dict[str, float]:
 
 
 def run_once(browser, url: str, action: str, width: int) -> dict:
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    css = os.environ.get("TRACE_CSS")
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bool(css))
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     page.goto(url, wait_until="load")
+    if css:
+        page.add_style_tag(content=css)
     page.wait_for_timeout(1500)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
     target = control(page, action)
@@ -82,6 +92,9 @@ def run_once(browser, url: str, action: str, width: int) -> dict:
     box = target.bounding_box()
     if action == "filter":
         target.focus()
+    elif action == "search":
+        target.click()
+        page.locator(".md-search__input").wait_for(state="visible")
     else:
         page.mouse.move(box["x"] + 3, box["y"] + 3)
     page.wait_for_timeout(500)
