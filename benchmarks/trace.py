@@ -8,10 +8,10 @@
     TRACE_CSS="..." python benchmarks/trace.py ...   # a what-if: that CSS added to the page (its CSP bypassed)
 
 Debian's Chromium at WIDTH x 900, the page's main thread slowed 4x as in interaction.py. After the page has
-loaded and settled, the pointer rests on the control; then the action is traced. Printed for each run, in ms
-of the page's main thread: the script that ran (the edition's functions by name), style recalculation, layout
-(with the objects it had to lay out), paint and pre-paint, and the largest paint's area. Nothing here is a
-target: interaction.py measures those. This says which part of the browser's work to cut.
+loaded and settled, the pointer rests on the control; then the action is traced. Printed, as medians of the
+runs in ms of the page's main thread: the script that ran (the edition's functions by name), style
+recalculation, layout (with the objects it had to lay out), paint and pre-paint, and the largest paint's area.
+Nothing here is a target: interaction.py measures those. This says which part of the browser's work to cut.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import CHROMIUM, CHROMIUM_FLAGS, median  # noqa: E402
+from interaction import THROTTLE  # noqa: E402  (the same slowdown as the measured interactions)
 from serve_static import StaticServer  # noqa: E402
 from sites import ARTICLE_PATH  # noqa: E402
 
-THROTTLE = 4
 PHASES = {"UpdateLayoutTree": "style", "Layout": "layout", "Paint": "paint", "PrePaint": "pre-paint", "Layerize": "layerize"}
 
 
