@@ -88,6 +88,20 @@ def test_links_relative_to_the_source_file_for_zensical(target, source, expected
     assert source_href(target, source) == expected
 
 
+def test_zensicals_build_gets_the_checked_config_once_and_its_own_parser_back():
+    from types import SimpleNamespace
+
+    from edition.adapters.zensical import _parsed_once
+
+    own = lambda path: {"parsed by zensical": path}  # noqa: E731
+    module, checked = SimpleNamespace(parse_config=own), {"checked": True}
+    with _parsed_once(module, "/site/mkdocs.yml", checked):
+        assert module.parse_config("/other.yml") == {"parsed by zensical": "/other.yml"}
+        assert module.parse_config("/site/mkdocs.yml") is checked
+        assert module.parse_config("/site/mkdocs.yml") == {"parsed by zensical": "/site/mkdocs.yml"}  # a rebuild
+    assert module.parse_config is own
+
+
 def test_the_stylesheet_colours_exactly_the_schemas_kinds_and_verdicts():
     css = (ROOT / "overrides/assets/edition/edition.css").read_text(encoding="utf-8")
     assert re.findall(r'^\[data-kind="([a-z-]+)"\] \{ --edition-kind-color:', css, re.M) == list(KINDS)

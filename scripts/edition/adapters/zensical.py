@@ -14,6 +14,7 @@ Zensical resolves relative links in page content from the page's source file, so
 from __future__ import annotations
 
 import ast
+import contextlib
 import posixpath
 import re
 import sys
@@ -120,6 +121,24 @@ def makeExtension(**kwargs) -> EditionExtension:
 # ---------------------------------------------------------------- the whole build: python -m edition zensical-build
 
 
+@contextlib.contextmanager
+def _parsed_once(module, config: str, parsed: dict):
+    """Zensical's build parses the config again (its Rust core calls `zensical.config.parse_config` by name):
+    25-30 ms, a tenth of what the edition adds to a Zensical build. It gets the parse the check was made
+    with, once, for the same file; any other call is Zensical's own."""
+    original = module.parse_config
+    pending = [parsed]
+
+    def parse_config(path: str) -> dict:
+        return pending.pop() if pending and path == config else original(path)
+
+    module.parse_config = parse_config
+    try:
+        yield
+    finally:
+        module.parse_config = original
+
+
 def build(config_file: Path, site_dir: Path, strict: bool = False) -> int:
     """What `scripts/build --engine zensical` runs: every note checked (nothing is written if one is bad),
     Zensical's build with this extension, then `postbuild`, all in one process. The pages reuse the check's
@@ -128,21 +147,23 @@ def build(config_file: Path, site_dir: Path, strict: bool = False) -> int:
     files on every page cost 0.1 s more.)"""
     global _pinned
     import zensical  # only where Zensical runs
-    from zensical.config import parse_config
+    from zensical import config as zensical_config
 
     from ..cli import report
 
     config = str(config_file.resolve())
     # Checked as Zensical renders the pages (its Markdown extensions differ from MkDocs'); linked as the
     # post-build step writes links, relative to each page. A bad note raises EditionError here.
-    settings = _settings(parse_config(config))
+    parsed = zensical_config.parse_config(config)
+    settings = _settings(parsed)
     site = Site(settings)
     site.load()
     report(site.loaded.edition)
     _pinned = Site(settings, href=source_href)  # the pages' links are relative to their source files
     _pinned.loaded, _pinned.env = site.loaded, site.env  # and the templates compiled once
     try:
-        zensical.build(config, {"clean": True, "strict": strict})
+        with _parsed_once(zensical_config, config, parsed):
+            zensical.build(config, {"clean": True, "strict": strict})
     except Exception as error:  # Zensical reports its own problems (strict mode's warnings) this way
         print(f"zensical: {error}", file=sys.stderr)
         return 1
