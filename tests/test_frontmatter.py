@@ -2,7 +2,10 @@
 
 import pytest
 
-from edition.frontmatter import FrontMatterError, decode, parse, parse_yaml
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
+
+from edition.frontmatter import FrontMatterError, decode, parse, parse_yaml, yaml_data
 
 
 def doc(yaml_text: str, body: str = "Text.\n") -> str:
@@ -110,3 +113,64 @@ def test_invisible_characters_are_named_by_line_and_column_and_reading_goes_on()
         (3, "invisible or control character U+200B ZERO WIDTH SPACE at line 3, column 6"),
         (5, "invisible or control character U+202E RIGHT-TO-LEFT OVERRIDE at line 5, column 5"),
     ]
+
+
+def test_a_clean_file_is_read_without_its_lines_and_finds_them_when_asked():
+    parsed = parse(doc("a: x\nlist:\n  - b: y\n"))
+    assert parsed.found_lines is None, "a file no message is about never pays for its lines"
+    assert parsed.line_of(("list", 0, "b")) == 4
+    assert parsed.lines == parse_yaml("a: x\nlist:\n  - b: y\n", first_line=2)[1]
+
+
+REFUSED = [
+    "kind: note\ngist: x\nkind: context\n",
+    "A: &x [a]\nB: *x\n",
+    "A: [a]\nB: *x\n",
+    "A: !!python/object:os.system x\n",
+    "A: [a]\n---\nB: [b]\n",
+    "<<: {a: b}\n",
+    "? [a]\n: b\n",
+    ": x\n",
+    "A: " + "[" * 40 + "]" * 40 + "\n",
+    "- " * 40 + "x\n",
+    'A: [a]\n"B: [b]\nC: [c]\n',
+    "a: [unclosed\n",
+]
+
+
+def outcome(read, text):
+    try:
+        data, complaints = read(text)
+    except FrontMatterError as error:
+        return ("refused", error.message, error.fix, error.line)
+    return ("read", repr(data), [(c.message, c.line) for c in complaints])
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_reading_without_the_lines_refuses_what_the_full_reading_refuses_and_says_the_same(text):
+    full = outcome(lambda t: parse_yaml(t, 2)[::2], text)
+    assert full[0] == "refused"
+    assert outcome(lambda t: yaml_data(t, 2), text) == full
+    assert outcome(lambda t: yaml_data(t, 2, clean=True), text) == full
+
+
+@pytest.mark.parametrize("text", ['a: "x\\u202ey"\n', 'a: [b, "\\u200b"]\n', 'a: "\\x07"\n'])
+def test_reading_without_the_lines_names_an_escaped_invisible_character_too(text):
+    full = outcome(lambda t: parse_yaml(t, 2)[::2], text)
+    assert full[0] == "read" and len(full[2]) == 1
+    assert outcome(lambda t: yaml_data(t, 2, clean=True), text) == full
+    assert [c.line for c in parse(doc(text)).complaints] == [2]
+
+
+# YAML made of the pieces that matter to the reader: keys (repeated ones too), nesting, anchors and aliases,
+# tags, escapes, quotes, flow collections, a second document.
+PIECES = st.sampled_from(["a", "b", "a: ", "b: ", "- ", "  ", "\n", ": ", "[", "]", "{", "}", ", ", "&x ", "*x",
+                          "!!str ", "!t ", '"', "\\u202e", "\\n", "x", "<<", "---\n", "? ", "#c", "\u00e9"])
+
+
+@seed(20261202)
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_reading_without_the_lines_gives_what_the_full_reading_gives(text):
+    full = outcome(lambda t: parse_yaml(t, 2)[::2], text)
+    assert outcome(lambda t: yaml_data(t, 2), text) == full

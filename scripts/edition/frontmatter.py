@@ -46,8 +46,16 @@ class FrontMatterDoc:
     data: dict
     body: str
     body_line: int  # 1-based line where the body starts, for messages about the body
-    lines: dict[tuple, int] = field(default_factory=dict)  # field path -> 1-based line
+    found_lines: dict[tuple, int] | None = None  # field path -> 1-based line; None: not looked for yet (lines)
     complaints: list[FrontMatterError] = field(default_factory=list)  # found while reading; the rest was read
+    yaml: tuple[str, int] = ("", 1)  # the YAML text and the line it starts on, to find the lines when asked
+
+    @property
+    def lines(self) -> dict[tuple, int]:
+        """Where each field is: only a message about a field needs it, so a clean file never pays for it."""
+        if self.found_lines is None:
+            self.found_lines = parse_yaml(*self.yaml)[1]
+        return self.found_lines
 
     def line_of(self, path: tuple) -> int | None:
         """The line of the most specific known part of a field path (a missing field points at its parent)."""
@@ -122,14 +130,14 @@ def parse(text: str) -> FrontMatterDoc:
     """Parse a whole document: front matter into plain dicts, lists and strings, plus the body."""
     text, complaints = invisible(text)
     yaml_text, body, body_line = split(text)
-    data, lines, found = parse_yaml(yaml_text, first_line=2)  # line 1 is the opening fence
+    data, found = yaml_data(yaml_text, first_line=2, clean=True)  # line 1 is the opening fence
     if data is None:
         raise FrontMatterError("front matter is empty", "add the note's fields", line=1)
     if not isinstance(data, dict):
         raise FrontMatterError(
             "front matter must be a mapping of field: value", "write one 'field: value' per line", line=2
         )
-    return FrontMatterDoc(data=data, body=body, body_line=body_line, lines=lines, complaints=complaints + found)
+    return FrontMatterDoc(data, body, body_line, None, complaints + found, (yaml_text, 2))
 
 
 def parse_page(text: str) -> FrontMatterDoc:
@@ -137,7 +145,7 @@ def parse_page(text: str) -> FrontMatterDoc:
     if text.split("\n", 1)[0].rstrip() == FENCE:
         return parse(text)
     body, complaints = invisible(text)
-    return FrontMatterDoc(data={}, body=body, body_line=1, complaints=complaints)
+    return FrontMatterDoc(data={}, body=body, body_line=1, found_lines={}, complaints=complaints)
 
 
 _STANDARD_TAGS = {
@@ -159,7 +167,10 @@ class _Open:
     value: dict | list
     path: tuple
     key: str | None = None
-    key_line: int = 0
+
+
+class _Again(Exception):
+    """A refusal whose message needs the lines that a reading without them did not keep."""
 
 
 def parse_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int], list[FrontMatterError]]:
@@ -167,74 +178,92 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]
     the text starts on in its file); and complaints that did not stop the reading (invisible characters
     written as escapes). Raises FrontMatterError for anything that stops it."""
     lines: dict[tuple, int] = {}
+    data, complaints = _read(text, first_line, lines)
+    return data, lines, complaints
+
+
+def yaml_data(text: str, first_line: int = 1, clean: bool = False) -> tuple[object, list[FrontMatterError]]:
+    """parse_yaml without the line of every field: only a message about a field needs them, and keeping them
+    was half the time spent reading front matter (FrontMatterDoc.lines finds them again when asked).
+    `clean`: the caller has taken the text's own invisible characters out, so only an escape can write one."""
+    try:
+        return _read(text, first_line, None, clean)
+    except _Again:
+        return parse_yaml(text, first_line)[::2]  # raises, with the lines its message names
+
+
+def _read(text: str, first_line: int, lines: dict[tuple, int] | None, clean: bool = False) -> tuple[object, list[FrontMatterError]]:
+    """The one reading of parse_yaml and yaml_data: `lines` is filled with each field's line, unless None."""
     complaints: list[FrontMatterError] = []
     stack: list[_Open] = []
     root: object = None
     documents = 0
+    tracked = lines is not None
 
     def line_of(event) -> int:
         return event.start_mark.line + first_line
 
-    def place(value, event) -> tuple | None:
-        """Put a value where the innermost open collection wants it: its field path, or None for a key."""
-        nonlocal root
-        if not stack:
-            root = value
-            return ()
-        top = stack[-1]
-        if isinstance(top.value, list):
-            path = top.path + (len(top.value),)
-            top.value.append(value)
-            return path
-        if top.key is None:  # this is a key
-            if not isinstance(value, str):
-                raise FrontMatterError("a field name must be plain text", "write 'name: value'", line_of(event))
-            if value == "<<":
-                raise FrontMatterError("YAML merge keys ('<<') are not allowed", "write the fields out", line_of(event))
-            if value in top.value:
-                raise FrontMatterError(
-                    f"duplicate field '{value}' (first at line {lines[top.path + (value,)]})",
-                    f"keep one '{value}' and delete the other",
-                    line_of(event),
-                )
-            top.key, top.key_line = value, line_of(event)
-            lines[top.path + (value,)] = top.key_line
-            return None
-        path = top.path + (top.key,)
-        top.value[top.key] = value
-        top.key = None
-        return path
-
     # A value can hold an invisible character only if the text does, or writes one as an escape (callers have
     # taken the text's own out): without either, no value needs looking at (most files; 40 values a note).
-    look_at_values = "\\" in text or bool(characters.find(text))
+    look_at_values = "\\" in text or (not clean and bool(characters.find(text)))
+    loader = _LOADER(text)
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        while (event := loader.get_event()) is not None:
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.anchor is not None:
                     raise FrontMatterError("YAML anchors ('&name') are not allowed", "write each value out in full", line_of(event))
                 if event.tag is not None and event.tag != "!" and event.tag not in _STANDARD_TAGS:
                     raise FrontMatterError(f"YAML tag '{event.tag}' is not allowed", "remove the '!' tag", line_of(event))
-            if kind is yaml.ScalarEvent:
-                # An empty plain scalar (`field:`) means "no value"; anything else is the text as typed.
-                value = None if event.value == "" and event.implicit[0] else event.value
-                path = place(value, event)
-                if path is not None:
+                if kind is yaml.ScalarEvent:
+                    # An empty plain scalar (`field:`) means "no value"; anything else is the text as typed.
+                    value = None if event.value == "" and event.implicit[0] else event.value
+                    if look_at_values and (not event.value.isascii() or event.style == '"'):  # an escape ("\u202e") leaves the raw text clean
+                        found = characters.find(event.value)
+                        if found:
+                            complaints.append(FrontMatterError(characters.message(found, "(written as an escape) "), characters.FIX, line_of(event)))
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise FrontMatterError(
+                            f"YAML nested more than {MAX_DEPTH} levels deep", "write the fields as the schema shows them, without nesting", line_of(event)
+                        )
+                    value = {} if kind is yaml.MappingStartEvent else []
+                # Put the value where the innermost open collection wants it.
+                path: tuple = ()
+                if stack:
+                    top = stack[-1]
+                    if type(top.value) is list:
+                        if tracked:
+                            path = top.path + (len(top.value),)
+                        top.value.append(value)
+                    elif top.key is None:  # this is a key
+                        if type(value) is not str:
+                            raise FrontMatterError("a field name must be plain text", "write 'name: value'", line_of(event))
+                        if value == "<<":
+                            raise FrontMatterError("YAML merge keys ('<<') are not allowed", "write the fields out", line_of(event))
+                        if value in top.value:
+                            if not tracked:
+                                raise _Again
+                            raise FrontMatterError(
+                                f"duplicate field '{value}' (first at line {lines[top.path + (value,)]})",
+                                f"keep one '{value}' and delete the other",
+                                line_of(event),
+                            )
+                        top.key = value
+                        if tracked:
+                            lines[top.path + (value,)] = line_of(event)
+                        continue
+                    else:
+                        if tracked:
+                            path = top.path + (top.key,)
+                        top.value[top.key] = value
+                        top.key = None
+                else:
+                    root = value
+                if tracked:
                     lines.setdefault(path, line_of(event))
-                if look_at_values and (not event.value.isascii() or event.style == '"'):  # an escape ("\u202e") leaves the raw text clean
-                    found = characters.find(event.value)
-                    if found:
-                        complaints.append(FrontMatterError(characters.message(found, "(written as an escape) "), characters.FIX, line_of(event)))
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if len(stack) >= MAX_DEPTH:
-                    raise FrontMatterError(
-                        f"YAML nested more than {MAX_DEPTH} levels deep", "write the fields as the schema shows them, without nesting", line_of(event)
-                    )
-                container: dict | list = {} if kind is yaml.MappingStartEvent else []
-                path = place(container, event)
-                lines.setdefault(path, line_of(event))
-                stack.append(_Open(container, path))
+                if kind is not yaml.ScalarEvent:
+                    stack.append(_Open(value, path))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.AliasEvent:
@@ -260,4 +289,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]
             "check indentation and quoting; put text with ':' or '#' in double quotes",
             line=mark.line + first_line if mark is not None else None,
         ) from None
-    return root, lines, complaints
+    finally:
+        loader.dispose()
+    return root, complaints
+

@@ -30,7 +30,12 @@ class NoteFile:
     path: str  # as shown in messages
     note: Note
     body: Markup  # the note's text as sanitised HTML
-    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)  # field path -> line
+    doc: frontmatter.FrontMatterDoc | None = field(default=None, compare=False, repr=False)  # as read
+
+    @property
+    def lines(self) -> dict[tuple, int]:
+        """Field path -> line in the file (looked up when a message needs one)."""
+        return self.doc.lines if self.doc else {}
 
 
 @dataclass
@@ -155,7 +160,7 @@ def load_note(path: Path, root: Path | None, publishers: Registry | None,
         problems.append(Problem(shown, "the text is still the placeholder from 'scripts/check new'", "write what the sources say, attributed to who said it", doc.body_line, "text"))
     if note is None:
         return None, problems
-    return NoteFile(note_id, shown, note, body, doc.lines), problems
+    return NoteFile(note_id, shown, note, body, doc), problems
 
 
 # Under `serve` a rebuild reads every note again, though one changed: what a note file gave (its note and its
