@@ -1,7 +1,6 @@
 """Strict YAML: what a contributor types is what the schema sees."""
 
 import pytest
-
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
