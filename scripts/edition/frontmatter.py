@@ -48,13 +48,13 @@ class FrontMatterDoc:
     body_line: int  # 1-based line where the body starts, for messages about the body
     found_lines: dict[tuple, int] | None = None  # field path -> 1-based line; None: not looked for yet (lines)
     complaints: list[FrontMatterError] = field(default_factory=list)  # found while reading; the rest was read
-    yaml: tuple[str, int] = ("", 1)  # the YAML text and the line it starts on, to find the lines when asked
+    yaml_source: tuple[str, int] = ("", 1)  # the YAML text and the line it starts on, to find the lines when asked
 
     @property
     def lines(self) -> dict[tuple, int]:
         """Where each field is: only a message about a field needs it, so a clean file never pays for it."""
         if self.found_lines is None:
-            self.found_lines = parse_yaml(*self.yaml)[1]
+            self.found_lines = parse_yaml(*self.yaml_source)[1]
         return self.found_lines
 
     def line_of(self, path: tuple) -> int | None:
