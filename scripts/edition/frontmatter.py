@@ -292,4 +292,3 @@ def _read(text: str, first_line: int, lines: dict[tuple, int] | None, clean: boo
     finally:
         loader.dispose()
     return root, complaints
-
